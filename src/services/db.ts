@@ -1,0 +1,43 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "../generated/prisma/client.ts";
+import { sqliteFileFromUrl } from "./db-url.ts";
+
+export type Db = PrismaClient;
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const migrationsDir = path.join(root, "prisma", "migrations");
+
+/** Opens the SQLite database named by a `file:` URL, creating its folder if needed. */
+export function openDb(databaseUrl: string): Db {
+  const file = sqliteFileFromUrl(databaseUrl);
+  if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
+  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file }) });
+}
+
+/**
+ * Brings the schema up to date with the committed migrations. Starting the Prisma CLI costs about
+ * a second, so it only runs when a migration on disk has not been applied yet.
+ */
+export async function migrate(db: Db, databaseUrl: string): Promise<void> {
+  const onDisk = readdirSync(migrationsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  let applied: string[] = [];
+  try {
+    const rows = await db.$queryRawUnsafe<{ migration_name: string }[]>(
+      `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    );
+    applied = rows.map((r) => r.migration_name);
+  } catch {
+    // No migrations table yet: a new database.
+  }
+  if (onDisk.every((name) => applied.includes(name))) return;
+  const run = spawnSync(process.execPath, [path.join(root, "scripts", "prisma.mjs"), "migrate", "deploy"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: `file:${sqliteFileFromUrl(databaseUrl)}` },
+    encoding: "utf8",
+  });
+  if (run.status !== 0) throw new Error(`database migration failed:\n${run.stderr || run.stdout}`);
+}
