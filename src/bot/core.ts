@@ -1,0 +1,41 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createAnswer } from "../handlers/answer.ts";
+import type { AnswerFn } from "../handlers/types.ts";
+import type { Db } from "../services/db.ts";
+import { migrate } from "../services/db.ts";
+import { loadDirectory, type Directory } from "../services/contacts/directory.ts";
+import { seedDirectory } from "../services/contacts/seed-directory.ts";
+import { createUnderstander, type TrainingData } from "../services/nlu/understand.ts";
+import type { Logger } from "../services/logger.ts";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const INTENTS_FILE = path.join(root, "data", "intents.json");
+
+export interface Core {
+  answer: AnswerFn;
+  directory: Directory;
+  understand: ReturnType<typeof createUnderstander>;
+}
+
+/** Migrates the database and fills it from the data files the first time (an empty directory). */
+export async function prepareDatabase(db: Db, opts: { databaseUrl: string; directoryFile: string; logger: Logger }): Promise<void> {
+  await migrate(db, opts.databaseUrl);
+  if ((await db.unit.count()) === 0) {
+    if (!existsSync(opts.directoryFile)) throw new Error(`DIRECTORY_FILE ${opts.directoryFile} does not exist`);
+    const units = await seedDirectory(db, opts.directoryFile);
+    opts.logger.info({ event: "seeded_directory", units, file: opts.directoryFile }, "contact directory loaded");
+  }
+}
+
+/** Builds the understanding and the answers from what the database holds. */
+export async function createCore(db: Db): Promise<Core> {
+  const directory = await loadDirectory(db);
+  const training = JSON.parse(readFileSync(INTENTS_FILE, "utf8")) as TrainingData;
+  const understand = createUnderstander({
+    training,
+    units: directory.units.map((u) => ({ slug: u.slug, names: [u.name, ...u.aliases] })),
+  });
+  return { answer: createAnswer({ understand, directory }), directory, understand };
+}

@@ -1,0 +1,77 @@
+import { z } from "zod";
+
+// Every setting the bot reads, validated once at start. Only src/index.ts (and the CLIs) pass
+// `process.env` here; everything else receives the parsed Config.
+
+const optional = (schema: z.ZodString) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+const url = () => z.string().url("must be a full URL, such as https://example.org");
+const telegramSecret = z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1–256 characters of A–Z, a–z, 0–9, _ and -");
+
+const schema = z
+  .object({
+    DATABASE_URL: z.string().regex(/^file:.+/, 'must be a SQLite URL such as "file:./data/bot.db"').default("file:./data/bot.db"),
+    PORT: z.coerce.number({ error: "must be a port number (0–65535)" }).int("must be a port number (0–65535)").min(0, "must be a port number (0–65535)").max(65535, "must be a port number (0–65535)").default(3000),
+    HOST: z.string().default("0.0.0.0"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    DIRECTORY_FILE: z.string().default("data/directory.json"),
+    SEED_REPORTS: z.string().default("data/seed-reports.json"),
+    STAFF_IDS: z.string().default(""),
+    TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, 'must look like "123456789:AA..." (from @BotFather)')),
+    TELEGRAM_API_ROOT: url().default("https://api.telegram.org"),
+    TELEGRAM_WEBHOOK_URL: optional(url()),
+    TELEGRAM_WEBHOOK_SECRET: optional(telegramSecret),
+  })
+  .superRefine((env, ctx) => {
+    if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["TELEGRAM_WEBHOOK_SECRET"], message: "is required when TELEGRAM_WEBHOOK_URL is set" });
+    }
+    if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_BOT_TOKEN) {
+      ctx.addIssue({ code: "custom", path: ["TELEGRAM_BOT_TOKEN"], message: "is required when TELEGRAM_WEBHOOK_URL is set" });
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+export interface Config {
+  databaseUrl: string;
+  port: number;
+  host: string;
+  logLevel: string;
+  directoryFile: string;
+  seedReports: string;
+  staffIds: Set<string>;
+  telegram: { token?: string; apiRoot: string; webhookUrl?: string; webhookSecret?: string };
+  /** Values that must never reach a log line. */
+  secrets: string[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`));
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    directoryFile: e.DIRECTORY_FILE,
+    seedReports: e.SEED_REPORTS,
+    staffIds: new Set(e.STAFF_IDS.split(",").map((s) => s.trim()).filter(Boolean)),
+    telegram: {
+      token: e.TELEGRAM_BOT_TOKEN,
+      apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
+      webhookUrl: e.TELEGRAM_WEBHOOK_URL,
+      webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+    },
+    secrets: [e.TELEGRAM_BOT_TOKEN, e.TELEGRAM_WEBHOOK_SECRET].filter((s): s is string => Boolean(s)),
+  };
+}

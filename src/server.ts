@@ -1,0 +1,42 @@
+import type { Server } from "node:http";
+import express, { type Express, type NextFunction, type Request, type Response, type Router } from "express";
+import type { Logger } from "./services/logger.ts";
+
+export interface Mount {
+  path: string;
+  router: Router;
+}
+
+/** The HTTP face of the service: health check plus whatever channel webhooks are switched on. */
+export function createApp({ logger, mounts, health }: { logger: Logger; mounts: Mount[]; health: () => Record<string, unknown> }): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.get("/healthz", (_req, res) => {
+    res.json({ ok: true, ...health() });
+  });
+  for (const { path, router } of mounts) app.use(path, router);
+  app.use((_req, res) => {
+    res.status(404).json({ ok: false, error: "not found" });
+  });
+  // Body-parser errors (malformed JSON, body too large) carry a status; anything else is ours.
+  app.use((err: Error & { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
+    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    logger.warn({ event: "http_error", path: req.path, status, reason: err.type ?? err.message }, "request rejected");
+    if (!res.headersSent) res.status(status).json({ ok: false, error: status === 500 ? "internal error" : err.type ?? "bad request" });
+  });
+  return app;
+}
+
+export function listen(app: Express, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
+    server.once("error", reject);
+  });
+}
+
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections?.();
+  });
+}

@@ -1,0 +1,30 @@
+import { BayesClassifier } from "natural/lib/natural/classifiers/index.js";
+
+export interface IntentGuess {
+  intent: string;
+  /** Share of the probability mass on the winning intent, 0–1. */
+  confidence: number;
+}
+
+/** Words and adjacent word pairs: pairs tell "so dien thoai" from "so du an" after folding. */
+export function features(words: string[]): string[] {
+  const pairs = words.slice(1).map((w, i) => `${words[i]}_${w}`);
+  return [...words, ...pairs];
+}
+
+/**
+ * Naive Bayes from `natural` over normalised words. It trains in milliseconds on a few hundred
+ * sentences, so it is trained at start from data/intents.json rather than shipped as a model.
+ */
+export function trainIntentClassifier(examples: { words: string[]; intent: string }[]) {
+  const classifier = new BayesClassifier();
+  for (const { words, intent } of examples) classifier.addDocument(features(words), intent);
+  classifier.train();
+
+  return function classify(words: string[]): IntentGuess {
+    const scores = classifier.getClassifications(features(words));
+    const total = scores.reduce((sum, s) => sum + s.value, 0) || 1;
+    const best = scores[0];
+    return { intent: best.label, confidence: best.value / total };
+  };
+}

@@ -1,0 +1,77 @@
+import { fold } from "../text/fold.ts";
+
+// Abbreviations people type in chat, as folded words. Unambiguous ones expand everywhere; the
+// ambiguous ones (dt, ct, bn, k, tt, kc) only next to the words that make their meaning clear.
+const ALWAYS: Record<string, string> = {
+  sdt: "so dien thoai",
+  sdthoai: "so dien thoai",
+  dthoai: "dien thoai",
+  mail: "email",
+  gmail: "email",
+  "e-mail": "email",
+  sct: "so cong thuong",
+  ttkc: "trung tam khuyen cong",
+  xttm: "xuc tien thuong mai",
+  ttxttm: "trung tam xuc tien thuong mai",
+  ko: "khong",
+  kg: "khong",
+  hok: "khong",
+  dc: "duoc",
+  dk: "dang ky",
+  ccn: "cum cong nghiep",
+  kcn: "khu cong nghiep",
+  xk: "xuat khau",
+  nk: "nhap khau",
+  xnk: "xuat nhap khau",
+  gtsx: "gia tri san xuat",
+  sxcn: "san xuat cong nghiep",
+  tmbl: "tong muc ban le",
+  kcqg: "khuyen cong quoc gia",
+  tks: "cam on",
+  thks: "cam on",
+  thanks: "cam on",
+  hotline: "duong day nong",
+  j: "gi",
+};
+
+const AREA_WORDS = new Set(["cum", "dat", "ha", "dien", "tich", "khu", "cho", "thue"]);
+
+function expandAmbiguous(word: string, prev: string | undefined, next: string | undefined): string {
+  switch (word) {
+    case "dt":
+      // "dt ccn" is an area (diện tích); everywhere else people mean a phone (điện thoại).
+      return next && AREA_WORDS.has(next) ? "dien tich" : "dien thoai";
+    case "ct":
+      return prev === "so" || prev === "bo" || prev === "nganh" ? "cong thuong" : word;
+    case "tt":
+      return next === "kc" || next === "khuyen" || next === "xuc" || next === "xttm" ? "trung tam" : word;
+    case "kc":
+      return "khuyen cong";
+    case "bn":
+      return prev === undefined ? "ban" : "bao nhieu";
+    case "k":
+    case "kh":
+      return next === undefined || prev !== undefined ? "khong" : word;
+    case "sx":
+      return "san xuat";
+    case "cn":
+      return prev === "sx" || prev === "xuat" || prev === "cum" ? "cong nghiep" : word;
+    default:
+      return word;
+  }
+}
+
+/** Folded, tokenised, abbreviations expanded: the one form the classifier and the rules see. */
+export function normalizeWords(text: string): string[] {
+  const raw = fold(text)
+    .replace(/e-mail/g, "email")
+    .split(/[^\p{L}\p{N}@._-]+/u)
+    .map((w) => w.replace(/^[._-]+|[._-]+$/g, ""))
+    .filter(Boolean);
+  const out: string[] = [];
+  raw.forEach((word, i) => {
+    const expanded = ALWAYS[word] ?? expandAmbiguous(word, raw[i - 1], raw[i + 1]);
+    out.push(...expanded.split(" "));
+  });
+  return out;
+}

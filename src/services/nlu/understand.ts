@@ -1,0 +1,60 @@
+import { normalizeWords } from "./normalize.ts";
+import { createTypoFixer } from "./typos.ts";
+import { trainIntentClassifier } from "./intent-classifier.ts";
+import { findPhrase, hasAnyPhrase } from "./phrases.ts";
+
+export type TrainingData = Record<string, string[]>;
+
+export interface UnitNames {
+  slug: string;
+  /** Names and aliases as people write them; normalised here. */
+  names: string[];
+}
+
+export interface Understanding {
+  intent: string;
+  confidence: number;
+  /** The normalised words, for handlers that look for more (indicators, periods). */
+  words: string[];
+  /** The unit asked about, when the message names one. */
+  unitSlug?: string;
+}
+
+const COMMANDS: Record<string, string> = {
+  start: "help", help: "help", batdau: "help", huongdan: "help", trogiup: "help",
+  lienhe: "contact_all", sdt: "contact_phone", dienthoai: "contact_phone", email: "contact_email", donvi: "unit_list",
+};
+
+// Words that settle the intent whatever else the message says.
+const EMAIL = ["email", "thu dien tu", "hop thu"];
+const PHONE = ["dien thoai", "duong day nong", "so may", "goi dien", "phone", "tong dai", "so lien lac", "nhac may", "goi cho", "goi trung tam", "goi so"];
+
+export function createUnderstander({ training, units, extraKnownPhrases = [] }: { training: TrainingData; units: UnitNames[]; extraKnownPhrases?: string[] }) {
+  const examples = Object.entries(training)
+    .filter(([intent]) => !intent.startsWith("_"))
+    .flatMap(([intent, sentences]) => sentences.map((s) => ({ intent, words: normalizeWords(s) })));
+  const unitPhrases = units.flatMap((u) => u.names.map((n) => ({ slug: u.slug, words: normalizeWords(n) })));
+  const fixTypos = createTypoFixer([...examples.map((e) => e.words), ...unitPhrases.map((u) => u.words), ...extraKnownPhrases.map(normalizeWords)]);
+  const classify = trainIntentClassifier(examples);
+
+  function findUnit(words: string[]): string | undefined {
+    let best: { slug: string; length: number } | undefined;
+    for (const phrase of unitPhrases) {
+      if (phrase.words.length > (best?.length ?? 0) && findPhrase(words, phrase.words) >= 0) best = { slug: phrase.slug, length: phrase.words.length };
+    }
+    return best?.slug;
+  }
+
+  return function understand(text: string): Understanding {
+    const trimmed = text.trim();
+    const command = /^\/([a-z_]+)/i.exec(trimmed)?.[1]?.toLowerCase();
+    if (command) return { intent: COMMANDS[command] ?? "help", confidence: 1, words: [] };
+    const words = fixTypos(normalizeWords(trimmed));
+    if (words.length === 0) return { intent: "empty", confidence: 1, words };
+    const unitSlug = findUnit(words);
+    if (hasAnyPhrase(words, EMAIL)) return { intent: "contact_email", confidence: 1, words, unitSlug };
+    if (hasAnyPhrase(words, PHONE)) return { intent: "contact_phone", confidence: 1, words, unitSlug };
+    const guess = classify(words);
+    return { ...guess, words, unitSlug };
+  };
+}
