@@ -21,6 +21,10 @@ const schema = z
     TELEGRAM_API_ROOT: url().default("https://api.telegram.org"),
     TELEGRAM_WEBHOOK_URL: optional(url()),
     TELEGRAM_WEBHOOK_SECRET: optional(telegramSecret),
+    ZALO_BOT_TOKEN: optional(z.string().regex(/^[^\s/]+$/, "must be the bot token from Zalo Bot Creator, without spaces or /")),
+    ZALO_API_ROOT: url().default("https://bot-api.zaloplatforms.com"),
+    ZALO_WEBHOOK_URL: optional(z.string().regex(/^https:\/\/\S+$/, "must be a public https:// URL ending in /webhooks/zalo")),
+    ZALO_WEBHOOK_SECRET: optional(z.string().min(8, "must be 8–256 characters").max(256, "must be 8–256 characters")),
   })
   .superRefine((env, ctx) => {
     if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
@@ -28,6 +32,12 @@ const schema = z
     }
     if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_BOT_TOKEN) {
       ctx.addIssue({ code: "custom", path: ["TELEGRAM_BOT_TOKEN"], message: "is required when TELEGRAM_WEBHOOK_URL is set" });
+    }
+    if (env.ZALO_BOT_TOKEN && !env.ZALO_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["ZALO_WEBHOOK_SECRET"], message: "is required when ZALO_BOT_TOKEN is set (Zalo delivers messages only to a webhook)" });
+    }
+    if (env.ZALO_WEBHOOK_URL && !env.ZALO_BOT_TOKEN) {
+      ctx.addIssue({ code: "custom", path: ["ZALO_BOT_TOKEN"], message: "is required when ZALO_WEBHOOK_URL is set" });
     }
   });
 
@@ -42,6 +52,7 @@ export interface Config {
   seedReports: string;
   staffIds: Set<string>;
   telegram: { token?: string; apiRoot: string; webhookUrl?: string; webhookSecret?: string };
+  zalo: { token?: string; apiRoot: string; webhookUrl?: string; webhookSecret?: string };
   /** Values that must never reach a log line. */
   secrets: string[];
 }
@@ -72,6 +83,12 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       webhookUrl: e.TELEGRAM_WEBHOOK_URL,
       webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
     },
-    secrets: [e.TELEGRAM_BOT_TOKEN, e.TELEGRAM_WEBHOOK_SECRET].filter((s): s is string => Boolean(s)),
+    zalo: {
+      token: e.ZALO_BOT_TOKEN,
+      apiRoot: e.ZALO_API_ROOT.replace(/\/+$/, ""),
+      webhookUrl: e.ZALO_WEBHOOK_URL,
+      webhookSecret: e.ZALO_WEBHOOK_SECRET,
+    },
+    secrets: [e.TELEGRAM_BOT_TOKEN, e.TELEGRAM_WEBHOOK_SECRET, e.ZALO_BOT_TOKEN, e.ZALO_WEBHOOK_SECRET].filter((s): s is string => Boolean(s)),
   };
 }

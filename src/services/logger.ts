@@ -35,7 +35,8 @@ export function createLogger({ level, secrets, fd = 1 }: LoggerOptions): Logger 
     {
       level,
       base: undefined,
-      formatters: { log: (obj) => scrub(obj, keep) as Record<string, unknown> },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }), log: (obj) => scrub(obj, keep) as Record<string, unknown> },
       hooks: {
         logMethod(args, method) {
           method.apply(this, args.map((a) => (typeof a === "string" ? (scrub(a, keep) as string) : a)) as Parameters<typeof method>);

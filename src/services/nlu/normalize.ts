@@ -34,7 +34,7 @@ const ALWAYS: Record<string, string> = {
   j: "gi",
 };
 
-const AREA_WORDS = new Set(["cum", "dat", "ha", "dien", "tich", "khu", "cho", "thue"]);
+const AREA_WORDS = new Set(["cum", "ccn", "kcn", "dat", "ha", "dien", "tich", "khu", "thue"]);
 
 function expandAmbiguous(word: string, prev: string | undefined, next: string | undefined): string {
   switch (word) {

@@ -2,6 +2,7 @@ import { normalizeWords } from "./normalize.ts";
 import { createTypoFixer } from "./typos.ts";
 import { trainIntentClassifier } from "./intent-classifier.ts";
 import { findPhrase, hasAnyPhrase } from "./phrases.ts";
+import { createDomainCheck } from "./domain-anchors.ts";
 
 export type TrainingData = Record<string, string[]>;
 
@@ -36,6 +37,7 @@ export function createUnderstander({ training, units, extraKnownPhrases = [] }: 
   const unitPhrases = units.flatMap((u) => u.names.map((n) => ({ slug: u.slug, words: normalizeWords(n) })));
   const fixTypos = createTypoFixer([...examples.map((e) => e.words), ...unitPhrases.map((u) => u.words), ...extraKnownPhrases.map(normalizeWords)]);
   const classify = trainIntentClassifier(examples);
+  const isInDomain = createDomainCheck([...examples, ...unitPhrases.map((u) => ({ intent: "unit", words: u.words }))]);
 
   function findUnit(words: string[]): string | undefined {
     let best: { slug: string; length: number } | undefined;
@@ -54,7 +56,7 @@ export function createUnderstander({ training, units, extraKnownPhrases = [] }: 
     const unitSlug = findUnit(words);
     if (hasAnyPhrase(words, EMAIL)) return { intent: "contact_email", confidence: 1, words, unitSlug };
     if (hasAnyPhrase(words, PHONE)) return { intent: "contact_phone", confidence: 1, words, unitSlug };
-    const guess = classify(words);
-    return { ...guess, words, unitSlug };
+    if (!unitSlug && !isInDomain(words)) return { intent: "out_of_scope", confidence: 1, words };
+    return { ...classify(words), words, unitSlug };
   };
 }

@@ -1,0 +1,64 @@
+import { Bot, type Context } from "grammy";
+import type { AnswerFn, BotReply } from "../../handlers/types.ts";
+import type { Db } from "../../services/db.ts";
+import type { Logger } from "../../services/logger.ts";
+import { markHandled } from "../../services/handled-messages.ts";
+import { NON_TEXT_REPLY } from "../../handlers/help.ts";
+import { keyboardFor, questionFromCallback } from "./keyboard.ts";
+
+export interface TelegramDeps {
+  token: string;
+  apiRoot: string;
+  answer: AnswerFn;
+  db: Db;
+  logger: Logger;
+}
+
+const STALE_BUTTON = "Nút này đã cũ. Bạn vui lòng gõ lại câu hỏi nhé.";
+
+/** Sends one core reply: the text with its quick replies, then a tappable card per phone number. */
+async function sendReply(ctx: Context, reply: BotReply): Promise<void> {
+  await ctx.reply(reply.text, { reply_markup: keyboardFor(reply.buttons), link_preview_options: { is_disabled: true } });
+  if (reply.intent === "contact_phone") {
+    for (const card of reply.contacts ?? []) await ctx.replyWithContact(card.phoneNumber, card.name);
+  }
+}
+
+/** The Telegram adapter: platform updates in, core requests out, core replies back as API calls. */
+export function createTelegramBot({ token, apiRoot, answer, db, logger }: TelegramDeps): Bot {
+  const bot = new Bot(token, { client: { apiRoot } });
+
+  // Telegram re-delivers an update it did not get a 2xx for; each update_id is handled once.
+  bot.use(async (ctx, next) => {
+    if (!(await markHandled(db, "telegram", String(ctx.update.update_id)))) {
+      logger.info({ event: "duplicate_update", updateId: ctx.update.update_id }, "update already handled");
+      return;
+    }
+    await next();
+  });
+
+  const ask = async (ctx: Context, text: string) => {
+    const started = performance.now();
+    const chatId = String(ctx.chat?.id ?? ctx.from?.id ?? "");
+    const reply = await answer({ channel: "telegram", userId: String(ctx.from?.id ?? chatId), chatId, text });
+    await sendReply(ctx, reply);
+    logger.info(
+      { event: "answered", channel: "telegram", updateId: ctx.update.update_id, chatId, intent: reply.intent, chars: text.length, ms: Math.round(performance.now() - started) },
+      "answered",
+    );
+  };
+
+  bot.on("message:text", (ctx) => ask(ctx, ctx.message.text));
+  bot.on("callback_query:data", async (ctx) => {
+    await ctx.answerCallbackQuery().catch(() => undefined);
+    const question = questionFromCallback(ctx.callbackQuery.data);
+    if (question) await ask(ctx, question);
+    else await ctx.reply(STALE_BUTTON);
+  });
+  bot.on("message", (ctx) => ctx.reply(NON_TEXT_REPLY));
+
+  bot.catch((err) => {
+    logger.error({ event: "telegram_error", updateId: err.ctx.update.update_id, chatId: err.ctx.chat?.id, err: err.error }, "update failed");
+  });
+  return bot;
+}

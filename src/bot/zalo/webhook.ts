@@ -1,0 +1,142 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import express, { type NextFunction, type Request, type Response, type Router } from "express";
+import type { AnswerFn, BotReply } from "../../handlers/types.ts";
+import type { Db } from "../../services/db.ts";
+import type { Logger } from "../../services/logger.ts";
+import { markHandled } from "../../services/handled-messages.ts";
+import { NON_TEXT_REPLY } from "../../handlers/help.ts";
+import type { ZaloClient } from "./client.ts";
+import { type ChoiceMemory, createChoiceMemory, renderForZalo, resolveNumberedChoice } from "./render.ts";
+
+// Zalo Bot Platform webhook: check the secret header, acknowledge at once, answer afterwards.
+
+const FAILURE_REPLY = "Xin lỗi, hệ thống đang gặp sự cố nên chưa trả lời được. Bạn vui lòng thử lại sau ít phút.";
+
+export interface ZaloWebhookOptions {
+  answer: AnswerFn;
+  client: Pick<ZaloClient, "sendText">;
+  db: Db;
+  secret: string;
+  logger: Logger;
+  choices?: ChoiceMemory;
+}
+
+export type ZaloWebhook = Router & {
+  /** Resolves when every delivery accepted so far has been answered (or has failed and been logged). */
+  drain(): Promise<void>;
+};
+
+interface ZaloMessage {
+  messageId: string;
+  chatId: string;
+  userId: string;
+  isBot: boolean;
+  text?: string;
+}
+
+const obj = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+// Ids are documented as strings; a number is tolerated but never produced by us (it may already be rounded).
+const id = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : typeof v === "number" ? String(v) : undefined);
+
+/** Accepts `{ok, result: {event_name, message}}` and the bare `{event_name, message}`. */
+export function parseUpdate(body: unknown): { event: string; message?: ZaloMessage } | undefined {
+  const outer = obj(body);
+  const inner = obj(outer?.result) ?? outer;
+  if (!inner || typeof inner.event_name !== "string") return undefined;
+  const event = inner.event_name;
+  if (!event.startsWith("message.")) return { event };
+  const m = obj(inner.message);
+  const messageId = id(m?.message_id);
+  const chatId = id(obj(m?.chat)?.id);
+  const userId = id(obj(m?.from)?.id) ?? chatId;
+  if (!m || !messageId || !chatId || !userId) return undefined;
+  const text = typeof m.text === "string" ? m.text : undefined;
+  return { event, message: { messageId, chatId, userId, isBot: obj(m.from)?.is_bot === true, text } };
+}
+
+const digest = (s: string) => createHash("sha256").update(s, "utf8").digest();
+
+export function createZaloWebhook({ answer, client, db, secret, logger, choices = createChoiceMemory() }: ZaloWebhookOptions): ZaloWebhook {
+  // Zalo itself refuses shorter secrets; an empty one here would let anyone in.
+  if (secret.length < 8) throw new Error("the Zalo webhook secret must be 8–256 characters");
+  const expected = digest(secret);
+  const inFlight = new Set<Promise<void>>();
+  // Replies in one chat go out in the order the messages came in (a "2" must follow its menu).
+  const chains = new Map<string, Promise<void>>();
+  const router = express.Router();
+
+  router.post("/", (req: Request, res: Response, next: NextFunction) => {
+    const given = req.get("x-bot-api-secret-token");
+    // Equal-length digests make the comparison constant-time whatever the header's length.
+    if (given !== undefined && timingSafeEqual(digest(given), expected)) return next();
+    logger.warn({ event: "zalo_webhook_forbidden", reason: given === undefined ? "missing secret header" : "wrong secret", ip: req.ip }, "Zalo webhook rejected");
+    res.status(403).json({ ok: false, error: "forbidden" });
+  });
+  // Any content type is read as JSON: the endpoint takes nothing else, and senders vary.
+  router.post("/", express.json({ limit: "1mb", type: () => true }), (req: Request, res: Response) => {
+    const update = parseUpdate(req.body);
+    if (!update) {
+      logger.warn({ event: "zalo_webhook_bad_body" }, "Zalo webhook body has an unknown shape");
+      res.status(400).json({ ok: false, error: "unknown update shape" });
+      return;
+    }
+    if (update.message) track(update.event, update.message);
+    else logger.info({ event: "zalo_event_ignored", zaloEvent: update.event }, "Zalo event ignored");
+    res.json({ ok: true });
+  });
+  router.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
+    if (!err.status || err.status >= 500) return next(err);
+    logger.warn({ event: "zalo_webhook_bad_body", status: err.status, reason: err.type ?? err.message }, "Zalo webhook body rejected");
+    res.status(err.status).json({ ok: false, error: err.type ?? "bad request" });
+  });
+
+  function track(event: string, message: ZaloMessage): void {
+    const prev = chains.get(message.chatId) ?? Promise.resolve();
+    const work = prev.then(() => handle(event, message)).catch((err: unknown) => {
+      logger.error({ event: "zalo_handle_failed", chatId: message.chatId, messageId: message.messageId, err }, "Zalo message handling failed");
+    });
+    chains.set(message.chatId, work);
+    inFlight.add(work);
+    void work.finally(() => {
+      inFlight.delete(work);
+      if (chains.get(message.chatId) === work) chains.delete(message.chatId);
+    });
+  }
+
+  async function handle(event: string, m: ZaloMessage): Promise<void> {
+    const ids = { chatId: m.chatId, messageId: m.messageId };
+    if (m.isBot) return logger.debug({ event: "zalo_from_bot", ...ids }, "message from a bot ignored");
+    // Recorded before answering: a redelivery while we are still answering must not answer twice.
+    if (!(await markHandled(db, "zalo", m.messageId))) return logger.info({ event: "zalo_duplicate", ...ids }, "Zalo message already handled");
+    let text = NON_TEXT_REPLY;
+    // Empty or blank text still goes to the core, which answers it politely like any other message.
+    if (event === "message.text.received") {
+      // Over-long text goes to the core as it is: the core refuses it with a polite reply.
+      const question = resolveNumberedChoice(m.text ?? "", choices.get(m.chatId));
+      let reply: BotReply;
+      try {
+        reply = await answer({ channel: "zalo", userId: m.userId, chatId: m.chatId, text: question });
+      } catch (err) {
+        logger.error({ event: "zalo_answer_failed", ...ids, err }, "answering a Zalo message failed");
+        reply = { intent: "error", text: FAILURE_REPLY };
+      }
+      if (reply.buttons?.length) choices.set(m.chatId, reply.buttons);
+      else choices.delete(m.chatId);
+      text = renderForZalo(reply);
+      logger.info({ event: "zalo_answered", ...ids, intent: reply.intent }, "Zalo message answered");
+    } else {
+      logger.info({ event: "zalo_non_text", ...ids, zaloEvent: event }, "non-text Zalo message");
+    }
+    try {
+      await client.sendText(m.chatId, text);
+    } catch (err) {
+      logger.error({ event: "zalo_send_failed", ...ids, err }, "sending a Zalo reply failed");
+    }
+  }
+
+  return Object.assign(router, {
+    async drain() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  });
+}

@@ -1,0 +1,82 @@
+// The service: reads the environment, opens the database, builds the core and switches on the
+// channels that are configured. The only module that reads process.env.
+process.env.DOTENV_CONFIG_QUIET = "true";
+import type { Mount } from "./server.ts";
+import { closeServer, createApp, listen } from "./server.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { createLogger } from "./services/logger.ts";
+import { openDb } from "./services/db.ts";
+import { createCore, prepareDatabase } from "./bot/core.ts";
+import { createTelegramBot } from "./bot/telegram/bot.ts";
+import { createTelegramWebhook, runTelegram, type TelegramRunner } from "./bot/telegram/run.ts";
+import { createZaloClient } from "./bot/zalo/client.ts";
+import { createZaloWebhook, type ZaloWebhook } from "./bot/zalo/webhook.ts";
+
+let config;
+try {
+  config = loadConfig(process.env);
+} catch (err) {
+  process.stderr.write(`${err instanceof ConfigError ? err.message : String(err)}\n`);
+  process.exit(1);
+}
+const logger = createLogger({ level: config.logLevel, secrets: config.secrets });
+const db = openDb(config.databaseUrl);
+await prepareDatabase(db, { databaseUrl: config.databaseUrl, directoryFile: config.directoryFile, logger });
+const core = await createCore(db);
+
+const mounts: Mount[] = [];
+const channels: Record<string, string> = {};
+let telegram: TelegramRunner | undefined;
+const telegramBot = config.telegram.token
+  ? createTelegramBot({ token: config.telegram.token, apiRoot: config.telegram.apiRoot, answer: core.answer, db, logger })
+  : undefined;
+if (telegramBot && config.telegram.webhookUrl) mounts.push({ path: "/webhooks/telegram", router: createTelegramWebhook(telegramBot, config.telegram.webhookSecret!) });
+
+let zalo: ZaloWebhook | undefined;
+const zaloClient = config.zalo.token ? createZaloClient({ apiRoot: config.zalo.apiRoot, token: config.zalo.token, logger }) : undefined;
+if (zaloClient) {
+  zalo = createZaloWebhook({ answer: core.answer, client: zaloClient, db, secret: config.zalo.webhookSecret!, logger });
+  mounts.push({ path: "/webhooks/zalo", router: zalo });
+}
+
+const app = createApp({ logger, mounts, health: () => ({ channels }) });
+const server = await listen(app, config.port, config.host);
+const address = server.address();
+logger.info({ event: "http_started", port: typeof address === "object" ? address?.port : config.port }, "HTTP server listening");
+
+if (telegramBot) {
+  telegram = await runTelegram(telegramBot, { webhookUrl: config.telegram.webhookUrl, secretToken: config.telegram.webhookSecret, logger });
+  channels.telegram = telegram.mode;
+} else {
+  channels.telegram = "off";
+  logger.warn({ event: "channel_off", channel: "telegram" }, "Telegram is off: set TELEGRAM_BOT_TOKEN to switch it on");
+}
+
+if (zaloClient) {
+  channels.zalo = "webhook";
+  if (config.zalo.webhookUrl) {
+    await zaloClient.setWebhook(config.zalo.webhookUrl, config.zalo.webhookSecret!).then(
+      () => logger.info({ event: "zalo_webhook_registered" }, "Zalo webhook registered"),
+      (err) => logger.error({ event: "zalo_webhook_failed", err }, "registering the Zalo webhook failed; run npm run zalo:webhook"),
+    );
+  }
+  logger.info({ event: "zalo_started" }, "Zalo webhook listening at /webhooks/zalo");
+} else {
+  channels.zalo = "off";
+  logger.warn({ event: "channel_off", channel: "zalo" }, "Zalo is off: set ZALO_BOT_TOKEN and ZALO_WEBHOOK_SECRET to switch it on");
+}
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ event: "shutdown", signal }, "shutting down");
+  await telegram?.stop().catch(() => undefined);
+  await closeServer(server);
+  await zalo?.drain();
+  await db.$disconnect();
+  logger.info({ event: "stopped" }, "stopped");
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
