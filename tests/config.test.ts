@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.ts";
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+describe("configuration", () => {
+  it("starts with no variables at all: SQLite file, port 3000, no channels", () => {
+    const config = loadConfig({});
+    expect(config.databaseUrl).toBe("file:./data/bot.db");
+    expect(config.port).toBe(3000);
+    expect(config.telegram.token).toBeUndefined();
+    expect(config.telegram.apiRoot).toBe("https://api.telegram.org");
+    expect(config.zalo.apiRoot).toBe("https://bot-api.zaloplatforms.com");
+  });
+
+  it("treats empty values as unset, as a copied .env.example leaves them", () => {
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: "", TELEGRAM_WEBHOOK_URL: " " }).telegram.token).toBeUndefined();
+  });
+
+  it("gives one clear message per wrong variable, naming it", () => {
+    const problems = problemsOf({ PORT: "abc", DATABASE_URL: "postgres://x", TELEGRAM_BOT_TOKEN: "not a token", LOG_LEVEL: "loud", TELEGRAM_API_ROOT: "nowhere" });
+    expect(problems).toHaveLength(5);
+    expect(problems.join("\n")).toMatch(/^PORT must be a port number/m);
+    expect(problems.join("\n")).toMatch(/^DATABASE_URL must be a SQLite URL/m);
+    expect(problems.join("\n")).toMatch(/^TELEGRAM_BOT_TOKEN must look like/m);
+    expect(problems.join("\n")).toMatch(/^LOG_LEVEL /m);
+    expect(problems.join("\n")).toMatch(/^TELEGRAM_API_ROOT must be a full URL/m);
+  });
+
+  it("requires the secrets and tokens that a webhook needs", () => {
+    expect(problemsOf({ TELEGRAM_WEBHOOK_URL: "https://bot.example.org/webhooks/telegram" })).toEqual([
+      "TELEGRAM_WEBHOOK_SECRET is required when TELEGRAM_WEBHOOK_URL is set",
+      "TELEGRAM_BOT_TOKEN is required when TELEGRAM_WEBHOOK_URL is set",
+    ]);
+    expect(problemsOf({ ZALO_BOT_TOKEN: "123:abc" })).toEqual([
+      "ZALO_WEBHOOK_SECRET is required when ZALO_BOT_TOKEN is set (Zalo delivers messages only to a webhook)",
+    ]);
+    expect(problemsOf({ ZALO_BOT_TOKEN: "123:abc", ZALO_WEBHOOK_SECRET: "short" })).toEqual(["ZALO_WEBHOOK_SECRET must be 8–256 characters"]);
+    expect(problemsOf({ TELEGRAM_BOT_TOKEN: "1:a", TELEGRAM_WEBHOOK_URL: "https://x.org/w", TELEGRAM_WEBHOOK_SECRET: "has space" })[0]).toMatch(/^TELEGRAM_WEBHOOK_SECRET must be 1–256 characters/);
+  });
+
+  it("lists every token and secret so that the logger can scrub them", () => {
+    const config = loadConfig({ TELEGRAM_BOT_TOKEN: "123:tok", ZALO_BOT_TOKEN: "z:tok", ZALO_WEBHOOK_SECRET: "zalo-secret" });
+    expect(config.secrets).toEqual(["123:tok", "z:tok", "zalo-secret"]);
+  });
+
+  it("reads staff ids as channel:id pairs", () => {
+    expect([...loadConfig({ STAFF_IDS: "telegram:123, zalo:abc" }).staffIds]).toEqual(["telegram:123", "zalo:abc"]);
+  });
+});
