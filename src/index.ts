@@ -1,6 +1,6 @@
 // The service: reads the environment, opens the database, builds the core and switches on the
 // channels that are configured. The only module that reads process.env.
-process.env.DOTENV_CONFIG_QUIET = "true";
+import { loadDotEnv } from "./env.ts";
 import type { Mount } from "./server.ts";
 import { closeServer, createApp, listen } from "./server.ts";
 import { ConfigError, loadConfig } from "./config.ts";
@@ -14,7 +14,7 @@ import { createZaloWebhook, type ZaloWebhook } from "./bot/zalo/webhook.ts";
 
 let config;
 try {
-  config = loadConfig(process.env);
+  config = (loadDotEnv(), loadConfig(process.env));
 } catch (err) {
   process.stderr.write(`${err instanceof ConfigError ? err.message : String(err)}\n`);
   process.exit(1);

@@ -100,7 +100,7 @@ describe("Telegram, webhook through Express", () => {
 
   it("refuses a delivery with a wrong or missing secret and sends nothing", async () => {
     const update = { update_id: 900001, message: { message_id: 1, date: 0, chat: { id: 602, type: "private" }, from: { id: 602, is_bot: false, first_name: "A" }, text: "sdt" } };
-    for (const headers of [{ "X-Telegram-Bot-Api-Secret-Token": "wrong" }, {}]) {
+    for (const headers of [{ "X-Telegram-Bot-Api-Secret-Token": "wrong" }, {}] as Record<string, string>[]) {
       const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(update) });
       expect(res.status).toBe(401);
     }
