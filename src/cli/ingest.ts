@@ -1,0 +1,71 @@
+// npm run ingest -- <file.html | file.txt | URL> ...
+// Stores each report with its figures and prints what was stored. Stdout carries only the result;
+// errors go to stderr so the output can be piped.
+import { extractFigures } from "../services/figures/extract.ts";
+import { formatViNumber } from "../services/figures/numbers.ts";
+import { migrate, openDb } from "../services/db.ts";
+import { fetchPage } from "../services/reports/fetch-page.ts";
+import { ingestSource } from "../services/reports/ingest.ts";
+import type { StoreStatus } from "../services/reports/store.ts";
+import type { Figure } from "../generated/prisma/client.ts";
+
+const STATUS_LABEL: Record<StoreStatus, string> = {
+  created: "Đã thêm mới",
+  updated: "Đã cập nhật",
+  unchanged: "Không thay đổi",
+};
+
+const width = (s: string) => [...s].length;
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]))));
+  const line = (cells: string[]) => cells.map((c, i) => c + " ".repeat(widths[i] - width(c))).join("  ").trimEnd();
+  return [line(header), widths.map((w) => "─".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+function figureTable(figures: Figure[]): string {
+  if (figures.length === 0) return "  (không tìm thấy số liệu)";
+  const rows = figures.map((f) => {
+    const qualifiers = (JSON.parse(f.qualifiers) as string[]).join(", ");
+    return [f.indicatorName, formatViNumber(f.value), f.scale ?? "", f.unit ?? "", f.periodLabel ?? "", qualifiers];
+  });
+  return table(["Chỉ tiêu", "Giá trị", "Quy mô", "Đơn vị", "Kỳ", "Ghi chú"], rows);
+}
+
+async function main(args: string[]): Promise<number> {
+  if (args.length === 0) {
+    console.error("Cách dùng: npm run ingest -- <tệp.html | tệp.txt | URL> ...");
+    return 2;
+  }
+  const databaseUrl = process.env.DATABASE_URL || "file:./data/bot.db";
+  const db = openDb(databaseUrl);
+  let failed = 0;
+  try {
+    await migrate(db, databaseUrl);
+    const deps = { extract: extractFigures, fetchPage: (url: string) => fetchPage(url) };
+    for (const source of args) {
+      try {
+        const { status, report, figures } = await ingestSource(db, source, deps);
+        console.log(`${STATUS_LABEL[status]}: ${report.title}`);
+        console.log(figureTable(figures));
+        console.log();
+      } catch (err) {
+        failed++;
+        console.error(`Lỗi khi nạp ${source}: ${(err as Error).message}`);
+      }
+    }
+  } finally {
+    await db.$disconnect();
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error(`Lỗi: ${(err as Error)?.message ?? String(err)}`);
+    process.exitCode = 1;
+  },
+);

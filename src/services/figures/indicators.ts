@@ -1,0 +1,148 @@
+// Indicator lookup for reports (phrases found in text) and for users' questions (ranking).
+import { fold, foldedWords } from "../text/fold.ts";
+import { DOMAIN_MARKERS, LEXICON, type Domain, type IndicatorDef } from "./lexicon.ts";
+import { COMMON_WORDS, expand, merge } from "./question-words.ts";
+import { repairWord } from "./typo.ts";
+
+export type { Domain } from "./lexicon.ts";
+
+export interface Indicator extends IndicatorDef {
+  /** For a derived indicator ("export_turnover.growth"): the indicator it is derived from. */
+  base?: string;
+}
+
+/** Figures derived from an indicator's own figures, keyed by suffix: "<key>.<suffix>". */
+export const DERIVED: Record<string, string> = {
+  growth: "tăng trưởng bình quân",
+  yoy: "tăng so với cùng kỳ",
+  target_share: "tỷ lệ so với chỉ tiêu nhiệm kỳ",
+  plan_share: "tỷ lệ so với kế hoạch năm",
+  change: "tốc độ tăng",
+};
+
+export const INDICATORS: readonly Indicator[] = LEXICON;
+const BY_KEY = new Map(LEXICON.map((i) => [i.key, i]));
+
+/** True when the indicator's figures are themselves percentages (no growth or share of them). */
+export function isRate(ind: IndicatorDef): boolean {
+  return ind.units.includes("percent");
+}
+
+export function indicatorByKey(key: string): Indicator | undefined {
+  const direct = BY_KEY.get(key);
+  if (direct) return direct;
+  const dot = key.lastIndexOf(".");
+  const base = BY_KEY.get(key.slice(0, dot));
+  const suffix = DERIVED[key.slice(dot + 1)];
+  if (!base || !suffix || isRate(base)) return undefined;
+  return { key, name: `${base.name} – ${suffix}`, domain: base.domain, units: ["percent"], phrases: [], base: base.key };
+}
+
+// ---- Report text ----
+
+export interface TextPhrase {
+  phrase: string;
+  key: string;
+  /** Null for a phrase; the domain that must be current for a cue. */
+  needs: Domain | null;
+}
+
+export const TEXT_PHRASES: readonly TextPhrase[] = LEXICON.flatMap((ind) => [
+  ...ind.phrases.map((p) => ({ phrase: fold(p), key: ind.key, needs: null })),
+  ...(ind.cues ?? []).map((p) => ({ phrase: fold(p), key: ind.key, needs: ind.domain })),
+]);
+
+/** Phrases that make a paragraph about a domain: each indicator's phrases plus the domain markers. */
+export const DOMAIN_PHRASES: readonly { phrase: string; domain: Domain }[] = [
+  ...LEXICON.flatMap((ind) => ind.phrases.map((p) => ({ phrase: fold(p), domain: ind.domain }))),
+  ...Object.entries(DOMAIN_MARKERS).flatMap(([domain, words]) => words.map((w) => ({ phrase: fold(w), domain: domain as Domain }))),
+];
+
+// ---- Questions ----
+
+const QUESTION_PHRASES = LEXICON.flatMap((ind) =>
+  [ind.name, ...ind.phrases].map((p) => ({ key: ind.key, tokens: merge(expand(foldedWords(p))) })),
+);
+
+const SYLLABLES = new Set([
+  ...LEXICON.flatMap((ind) => [ind.name, ...ind.phrases].flatMap((p) => expand(foldedWords(p)))),
+  ...COMMON_WORDS,
+]);
+
+/** Question → folded, expanded, typo-repaired syllables, then merged into words. */
+function questionTokens(question: string): string[] {
+  const syllables = expand(foldedWords(question)).map((w) => {
+    if (w.length < 5 || SYLLABLES.has(w) || /\d/.test(w)) return w;
+    return repairWord(w, SYLLABLES) ?? w;
+  });
+  return merge(syllables);
+}
+
+function containsRun(tokens: string[], run: string[]): boolean {
+  for (let i = 0; i + run.length <= tokens.length; i++) if (run.every((t, k) => tokens[i + k] === t)) return true;
+  return false;
+}
+
+/**
+ * A phrase found as written scores its length + 1; in another order + 0.5. Three quarters of a
+ * phrase of four words or more scores one point per word found: enough for "lấp đầy cụm công
+ * nghiệp" to reach "tỷ lệ lấp đầy cụm công nghiệp", too little for "số điện thoại Sở Công
+ * Thương" to reach "điện thương phẩm".
+ */
+function phraseScore(tokens: string[], counts: ReadonlyMap<string, number>, phrase: string[]): number {
+  if (!phrase.some((t) => counts.has(t))) return 0;
+  if (containsRun(tokens, phrase)) return phrase.length + 1;
+  // Each question word counts once: "công nghiệp" asked once does not match it twice in a phrase.
+  const used = new Map<string, number>();
+  let matched = 0;
+  for (const t of phrase) {
+    const n = used.get(t) ?? 0;
+    if (n < (counts.get(t) ?? 0)) {
+      used.set(t, n + 1);
+      matched++;
+    }
+  }
+  if (matched === phrase.length) return phrase.length + 0.5;
+  return matched >= 3 && matched / phrase.length >= 3 / 4 ? matched : 0;
+}
+
+/** Which derived figure a question asks for, if any. */
+function derivedAsked(q: string): string | null {
+  if (/\b(cung ?ky|nam truoc|so voi nam)\b/.test(q)) return "yoy";
+  if (/\b(binh quan|tang truong|toc do tang)\b/.test(q)) return "growth";
+  if (/\b(chi tieu|nhiem ky)\b/.test(q)) return "target_share";
+  if (/\bke hoach\b/.test(q)) return "plan_share";
+  return null;
+}
+
+/**
+ * Indicator keys a question is about, best first. Accents, upper case, abbreviations ("gtsx",
+ * "kn xk", "ccn"), word order and a one-letter typo in a long word do not matter. A question about
+ * growth, the same period last year or a target ranks the derived key first.
+ */
+export function matchIndicators(question: string): { key: string; score: number }[] {
+  const tokens = questionTokens(question);
+  const present = new Set(tokens);
+  const counts = new Map<string, number>();
+  for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
+  const best = new Map<string, number>();
+  const covered = new Map<string, Set<string>>();
+  for (const p of QUESTION_PHRASES) {
+    const s = phraseScore(tokens, counts, p.tokens);
+    if (s === 0) continue;
+    if (s > (best.get(p.key) ?? 0)) best.set(p.key, s);
+    const words = covered.get(p.key) ?? new Set();
+    for (const t of p.tokens) if (present.has(t)) words.add(t);
+    covered.set(p.key, words);
+  }
+  // Ties go to the indicator whose matching phrases explain more of the question.
+  for (const [key, words] of covered) best.set(key, best.get(key)! + words.size / 10);
+  const derived = derivedAsked(foldedWords(question).join(" "));
+  const out: { key: string; score: number }[] = [];
+  for (const [key, score] of best) {
+    const ind = BY_KEY.get(key)!;
+    if (derived && !isRate(ind)) out.push({ key: `${key}.${derived}`, score: score + 1 });
+    out.push({ key, score });
+  }
+  return out.sort((a, b) => b.score - a.score);
+}

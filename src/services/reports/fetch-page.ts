@@ -1,0 +1,115 @@
+// Downloads one article page. Pages come from links people paste, so the fetch is bounded in
+// time and size and limited to http(s).
+
+export const DEFAULT_USER_AGENT = "CongThuongBot/0.1 (chat bot of So Cong Thuong Ben Tre; report ingestion)";
+export const DEFAULT_TIMEOUT_MS = 20_000;
+export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+
+export interface FetchPageOptions {
+  timeoutMs?: number;
+  /** Header values must be ASCII, so the bot's name is written without diacritics. */
+  userAgent?: string;
+  maxBytes?: number;
+  fetchImpl?: typeof fetch;
+}
+
+export interface FetchedPage {
+  html: string;
+  finalUrl: string;
+  contentType: string | null;
+}
+
+/** Decodes page bytes using the charset from the Content-Type header or a <meta> tag, else UTF-8. */
+export function decodePage(bytes: Uint8Array, contentType?: string | null): string {
+  const fromHeader = /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType ?? "")?.[1];
+  const head = new TextDecoder("latin1").decode(bytes.subarray(0, 2048));
+  const fromMeta = /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head)?.[1];
+  for (const label of [fromHeader, fromMeta, "utf-8"]) {
+    if (!label) continue;
+    try {
+      return new TextDecoder(label).decode(bytes);
+    } catch {
+      // Unknown label: try the next candidate.
+    }
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+function httpUrl(url: string): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`Địa chỉ không hợp lệ: ${url}`);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    throw new Error(`Chỉ tải được trang http hoặc https, không tải được: ${url}`);
+  }
+  return parsed;
+}
+
+async function readCapped(response: Response, maxBytes: number, url: string): Promise<Uint8Array> {
+  const tooBig = () => new Error(`Trang ${url} lớn hơn giới hạn ${Math.round(maxBytes / 1024)} KB.`);
+  const declared = Number(response.headers.get("content-length"));
+  if (declared > maxBytes) {
+    await response.body?.cancel();
+    throw tooBig();
+  }
+  if (!response.body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    // Content-Length can be absent or wrong, so the cap is enforced while reading.
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw tooBig();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
+}
+
+export async function fetchPage(url: string, options: FetchPageOptions = {}): Promise<FetchedPage> {
+  const target = httpUrl(url);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const doFetch = options.fetchImpl ?? fetch;
+  try {
+    const response = await doFetch(target, {
+      redirect: "follow",
+      signal: AbortSignal.timeout(timeoutMs),
+      headers: {
+        "user-agent": options.userAgent ?? DEFAULT_USER_AGENT,
+        accept: "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5",
+        "accept-language": "vi,en;q=0.5",
+      },
+    });
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new Error(`Không tải được ${url}: máy chủ trả về HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}.`);
+    }
+    const contentType = response.headers.get("content-type");
+    const bytes = await readCapped(response, options.maxBytes ?? DEFAULT_MAX_BYTES, url);
+    return { html: decodePage(bytes, contentType), finalUrl: response.url || target.href, contentType };
+  } catch (err) {
+    const name = (err as Error)?.name;
+    if (name === "TimeoutError" || name === "AbortError") {
+      throw new Error(`Quá thời gian chờ (${timeoutMs} ms) khi tải ${url}.`, { cause: err });
+    }
+    if (err instanceof TypeError) {
+      // Node reports every network failure as "fetch failed"; the reason is in `cause`.
+      const reason = (err.cause as Error | undefined)?.message ?? err.message;
+      throw new Error(`Không kết nối được tới ${url}: ${reason}`, { cause: err });
+    }
+    throw err;
+  }
+}

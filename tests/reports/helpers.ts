@@ -1,0 +1,52 @@
+// Shared by the report tests: a real SQLite file per test file, and a tiny stand-in for the
+// figure extractor so these tests do not depend on how figures are recognised.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { migrate, openDb, type Db } from "../../src/services/db.ts";
+import type { FigureInput } from "../../src/services/reports/store.ts";
+
+export interface TempDb {
+  db: Db;
+  dir: string;
+  close(): Promise<void>;
+}
+
+export async function openTempDb(): Promise<TempDb> {
+  const dir = mkdtempSync(path.join(tmpdir(), "reports-test-"));
+  const url = `file:${path.join(dir, "bot.db")}`;
+  const db = openDb(url);
+  await migrate(db, url);
+  return {
+    db,
+    dir,
+    async close() {
+      await db.$disconnect();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Every "<number> tỷ đồng|triệu USD|%" becomes a figure named after its unit. */
+export function fakeExtract(text: string): FigureInput[] {
+  const found: FigureInput[] = [];
+  for (const m of text.matchAll(/(\d+(?:[.,]\d+)*)\s*(tỷ đồng|triệu USD|%)/gu)) {
+    const value = m[1].replace(/\./g, "").replace(",", ".");
+    found.push({
+      indicator: m[2] === "%" ? "growth" : "amount",
+      indicatorName: m[2] === "%" ? "Tốc độ tăng" : "Giá trị",
+      value,
+      scale: m[2] === "tỷ đồng" ? "tỷ" : m[2] === "triệu USD" ? "triệu" : null,
+      unit: m[2] === "%" ? "%" : m[2].split(" ")[1],
+      periodKind: null,
+      periodStart: null,
+      periodEnd: null,
+      periodLabel: null,
+      qualifiers: m[2] === "%" ? [] : ["estimate"],
+      raw: m[0],
+      sentence: m[0],
+      position: m.index ?? 0,
+    });
+  }
+  return found;
+}
