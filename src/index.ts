@@ -21,8 +21,8 @@ try {
 }
 const logger = createLogger({ level: config.logLevel, secrets: config.secrets });
 const db = openDb(config.databaseUrl);
-await prepareDatabase(db, { databaseUrl: config.databaseUrl, directoryFile: config.directoryFile, logger });
-const core = await createCore(db);
+await prepareDatabase(db, { databaseUrl: config.databaseUrl, directoryFile: config.directoryFile, seedReports: config.seedReports, logger });
+const core = await createCore(db, { staffIds: config.staffIds });
 
 const mounts: Mount[] = [];
 const channels: Record<string, string> = {};

@@ -8,6 +8,10 @@ import { migrate } from "../services/db.ts";
 import { loadDirectory, type Directory } from "../services/contacts/directory.ts";
 import { seedDirectory } from "../services/contacts/seed-directory.ts";
 import { createUnderstander, type TrainingData } from "../services/nlu/understand.ts";
+import { createFigureAnswerer } from "../handlers/figures.ts";
+import { seedReports } from "../services/reports/seed-reports.ts";
+import { createLinkIngest } from "../handlers/ingest-link.ts";
+import { fetchPage as fetchPageOverHttp, type FetchedPage } from "../services/reports/fetch-page.ts";
 import type { Logger } from "../services/logger.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -20,22 +24,35 @@ export interface Core {
 }
 
 /** Migrates the database and fills it from the data files the first time (an empty directory). */
-export async function prepareDatabase(db: Db, opts: { databaseUrl: string; directoryFile: string; logger: Logger }): Promise<void> {
+export async function prepareDatabase(db: Db, opts: { databaseUrl: string; directoryFile: string; seedReports: string; logger: Logger }): Promise<void> {
   await migrate(db, opts.databaseUrl);
   if ((await db.unit.count()) === 0) {
     if (!existsSync(opts.directoryFile)) throw new Error(`DIRECTORY_FILE ${opts.directoryFile} does not exist`);
     const units = await seedDirectory(db, opts.directoryFile);
     opts.logger.info({ event: "seeded_directory", units, file: opts.directoryFile }, "contact directory loaded");
   }
+  if ((await db.report.count()) === 0) await seedReports(db, opts.seedReports, opts.logger);
+}
+
+export interface CoreOptions {
+  /** "channel:userId" of the staff who may add reports by link. */
+  staffIds?: ReadonlySet<string>;
+  fetchPage?: (url: string) => Promise<FetchedPage>;
 }
 
 /** Builds the understanding and the answers from what the database holds. */
-export async function createCore(db: Db): Promise<Core> {
+export async function createCore(db: Db, { staffIds = new Set(), fetchPage = (url) => fetchPageOverHttp(url) }: CoreOptions = {}): Promise<Core> {
   const directory = await loadDirectory(db);
   const training = JSON.parse(readFileSync(INTENTS_FILE, "utf8")) as TrainingData;
   const understand = createUnderstander({
     training,
     units: directory.units.map((u) => ({ slug: u.slug, names: [u.name, ...u.aliases] })),
   });
-  return { answer: createAnswer({ understand, directory }), directory, understand };
+  const answer = createAnswer({
+    understand,
+    directory,
+    figures: createFigureAnswerer(db),
+    ingestLink: createLinkIngest({ db, staffIds, fetchPage }),
+  });
+  return { answer, directory, understand };
 }

@@ -10,7 +10,7 @@ import { createCore, prepareDatabase } from "../bot/core.ts";
 const config = (loadDotEnv(), loadConfig(process.env));
 const logger = createLogger({ level: config.logLevel === "info" ? "warn" : config.logLevel, secrets: config.secrets, fd: 2 });
 const db = openDb(config.databaseUrl);
-await prepareDatabase(db, { databaseUrl: config.databaseUrl, directoryFile: config.directoryFile, logger });
+await prepareDatabase(db, { databaseUrl: config.databaseUrl, directoryFile: config.directoryFile, seedReports: config.seedReports, logger });
 const { answer } = await createCore(db);
 const ask = (text: string) => answer({ channel: "cli", userId: "cli", chatId: "cli", text });
 

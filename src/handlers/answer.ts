@@ -7,22 +7,38 @@ import type { AnswerFn, BotReply, BotRequest } from "./types.ts";
 /** Longest question the bot reads; longer ones are refused politely instead of analysed. */
 export const MAX_QUESTION_LENGTH = 1000;
 
-/** Answers figure questions; null means "not a figure question after all". */
-export type FigureAnswerer = (understanding: Understanding, request: BotRequest) => Promise<BotReply | null>;
+/** Answers questions about figures in the stored reports. */
+export interface FigureAnswerer {
+  /** Whether the text clearly names an indicator, whatever the classifier thought. */
+  recognizes(text: string): boolean;
+  /** Null means "not a figure question after all". */
+  answer(understanding: Understanding, request: BotRequest): Promise<BotReply | null>;
+}
+
+// The classifier may pick any intent for a figure question it has not seen ("diện tích đã cho
+// thuê"). Intents settled by keywords or commands (confidence 1), and small talk, stay as they are.
+const NEVER_FIGURES = new Set(["greeting", "thanks", "empty"]);
 
 export interface CoreDeps {
   understand: (text: string) => Understanding;
   directory: Directory;
   figures?: FigureAnswerer;
+  /** Handles a message holding a link (staff add reports that way); null when there is none. */
+  ingestLink?: (request: BotRequest) => Promise<BotReply | null>;
 }
 
 /** The channel-neutral core: one request in, one reply out. Every adapter calls this. */
-export function createAnswer({ understand, directory, figures }: CoreDeps): AnswerFn {
+export function createAnswer({ understand, directory, figures, ingestLink }: CoreDeps): AnswerFn {
   const caps: Capabilities = { figures: Boolean(figures) };
   return async function answer(request: BotRequest): Promise<BotReply> {
     const text = request.text ?? "";
     if (text.length > MAX_QUESTION_LENGTH) return answerTooLong(MAX_QUESTION_LENGTH);
+    const linkReply = ingestLink ? await ingestLink(request) : null;
+    if (linkReply) return linkReply;
     const u = understand(text);
+    if (figures && u.intent !== "figure" && u.confidence < 1 && !NEVER_FIGURES.has(u.intent) && !u.aboutUnit && figures.recognizes(text)) {
+      u.intent = "figure";
+    }
     switch (u.intent) {
       case "empty":
         return answerEmpty(caps);
@@ -41,7 +57,7 @@ export function createAnswer({ understand, directory, figures }: CoreDeps): Answ
       case "unit_list":
         return answerUnitList(directory);
       default: {
-        const reply = figures ? await figures(u, request) : null;
+        const reply = figures && u.intent === "figure" ? await figures.answer(u, request) : null;
         return reply ?? answerOutOfScope(caps);
       }
     }

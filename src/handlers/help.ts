@@ -18,7 +18,7 @@ function quickReplies(caps: Capabilities): QuickReply[] {
 
 function abilities(caps: Capabilities): string {
   const lines = ["• số điện thoại, email, thông tin liên hệ của Sở và các đơn vị trực thuộc;"];
-  if (caps.figures) lines.push("• số liệu trong các báo cáo của Sở, kèm nguồn (ví dụ: “kim ngạch xuất khẩu 2021–2023”);");
+  if (caps.figures) lines.push("• số liệu trong các báo cáo của Sở, kèm nguồn (ví dụ: “kim ngạch xuất khẩu bao nhiêu?”);");
   return lines.join("\n");
 }
 

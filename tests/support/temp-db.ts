@@ -19,7 +19,7 @@ export async function createTempDb(): Promise<TempDb> {
   const dir = mkdtempSync(path.join(tmpdir(), "ct-bot-"));
   const url = `file:${path.join(dir, "bot.db")}`;
   const db = openDb(url);
-  await prepareDatabase(db, { databaseUrl: url, directoryFile: "data/directory.json", logger: silentLogger });
+  await prepareDatabase(db, { databaseUrl: url, directoryFile: "data/directory.json", seedReports: "data/seed-reports.json", logger: silentLogger });
   return {
     db,
     url,

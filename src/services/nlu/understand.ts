@@ -19,7 +19,14 @@ export interface Understanding {
   words: string[];
   /** The unit asked about, when the message names one. */
   unitSlug?: string;
+  /**
+   * Whether the message is about the unit itself (its name and little else, or words such as
+   * "liên hệ", "địa chỉ"), rather than naming it inside another topic ("đề án khuyến công").
+   */
+  aboutUnit?: boolean;
 }
+
+const CONTACT_CUES = ["lien he", "lien lac", "dia chi", "o dau", "thong tin", "website", "trang web", "gio lam viec", "tru so"];
 
 const COMMANDS: Record<string, string> = {
   start: "help", help: "help", batdau: "help", huongdan: "help", trogiup: "help",
@@ -39,12 +46,13 @@ export function createUnderstander({ training, units, extraKnownPhrases = [] }: 
   const classify = trainIntentClassifier(examples);
   const isInDomain = createDomainCheck([...examples, ...unitPhrases.map((u) => ({ intent: "unit", words: u.words }))]);
 
-  function findUnit(words: string[]): string | undefined {
+  function findUnit(words: string[]): { unitSlug?: string; aboutUnit?: boolean } {
     let best: { slug: string; length: number } | undefined;
     for (const phrase of unitPhrases) {
       if (phrase.words.length > (best?.length ?? 0) && findPhrase(words, phrase.words) >= 0) best = { slug: phrase.slug, length: phrase.words.length };
     }
-    return best?.slug;
+    if (!best) return {};
+    return { unitSlug: best.slug, aboutUnit: best.length / words.length >= 0.6 || hasAnyPhrase(words, CONTACT_CUES) };
   }
 
   return function understand(text: string): Understanding {
@@ -53,10 +61,10 @@ export function createUnderstander({ training, units, extraKnownPhrases = [] }: 
     if (command) return { intent: COMMANDS[command] ?? "help", confidence: 1, words: [] };
     const words = fixTypos(normalizeWords(trimmed));
     if (words.length === 0) return { intent: "empty", confidence: 1, words };
-    const unitSlug = findUnit(words);
-    if (hasAnyPhrase(words, EMAIL)) return { intent: "contact_email", confidence: 1, words, unitSlug };
-    if (hasAnyPhrase(words, PHONE)) return { intent: "contact_phone", confidence: 1, words, unitSlug };
-    if (!unitSlug && !isInDomain(words)) return { intent: "out_of_scope", confidence: 1, words };
-    return { ...classify(words), words, unitSlug };
+    const unit = findUnit(words);
+    if (hasAnyPhrase(words, EMAIL)) return { intent: "contact_email", confidence: 1, words, ...unit };
+    if (hasAnyPhrase(words, PHONE)) return { intent: "contact_phone", confidence: 1, words, ...unit };
+    if (!unit.unitSlug && !isInDomain(words)) return { intent: "out_of_scope", confidence: 1, words };
+    return { ...classify(words), words, ...unit };
   };
 }

@@ -1,0 +1,73 @@
+import type { Db } from "../services/db.ts";
+import { DERIVED, indicatorByKey, matchIndicators } from "../services/figures/indicators.ts";
+import { figuresFor, selectFigure, type FigureRow } from "../services/figures/lookup.ts";
+import { parsePeriod } from "../services/figures/periods.ts";
+import { createSentenceSearch } from "../services/reports/sentence-search.ts";
+import type { FigureAnswerer } from "./answer.ts";
+import { figureNotes, figurePeriod, figureValue, sourceLine } from "./figure-text.ts";
+import type { BotReply } from "./types.ts";
+
+/**
+ * A question names an indicator when its best match scores at least this (see matchIndicators):
+ * a two-word phrase such as "xuất khẩu" found as written.
+ */
+export const INDICATOR_MIN_SCORE = 2;
+const MAX_OTHER_PERIODS = 6;
+
+const upperFirst = (s: string) => s.charAt(0).toLocaleUpperCase("vi") + s.slice(1);
+const lowerFirst = (s: string) => s.charAt(0).toLocaleLowerCase("vi") + s.slice(1);
+const baseOf = (key: string) => indicatorByKey(key)?.base ?? key;
+const familyOf = (base: string) => [base, ...Object.keys(DERIVED).map((suffix) => `${base}.${suffix}`)];
+
+function headline(f: FigureRow): string {
+  return `📊 ${f.indicatorName}, ${figurePeriod(f)}${figureNotes(f)}: ${figureValue(f)}`;
+}
+
+/** The figure, the related figures from the same report and period, the source, the other periods. */
+function figureReply(chosen: FigureRow, family: FigureRow[], others: FigureRow[], note = ""): BotReply {
+  const lines = [note + headline(chosen)];
+  const related = family.filter((f) => f !== chosen && f.report.id === chosen.report.id && f.periodLabel === chosen.periodLabel);
+  const baseName = indicatorByKey(baseOf(chosen.indicator))?.name ?? chosen.indicatorName;
+  for (const f of related) lines.push(`• ${upperFirst(f.indicatorName.replace(`${baseName} – `, ""))}: ${figureValue(f)}${figureNotes(f)}`);
+  lines.push("", sourceLine(chosen.report));
+  if (others.length) {
+    lines.push("", "Các kỳ khác có số liệu:");
+    for (const f of others.slice(-MAX_OTHER_PERIODS)) lines.push(`• ${figurePeriod(f)}: ${figureValue(f)}${figureNotes(f)}`);
+  }
+  return { intent: "figure", text: lines.join("\n") };
+}
+
+export function createFigureAnswerer(db: Db): FigureAnswerer {
+  const bestSentence = createSentenceSearch(db);
+
+  async function answerIndicator(key: string, text: string): Promise<BotReply> {
+    const base = baseOf(key);
+    const rows = await figuresFor(db, familyOf(base));
+    const asked = parsePeriod(text);
+    const name = indicatorByKey(key)?.name ?? key;
+    let own = rows.filter((r) => r.indicator === key);
+    let note = "";
+    if (own.length === 0 && key !== base) {
+      own = rows.filter((r) => r.indicator === base);
+      if (own.length) note = `Các báo cáo đã lưu chưa có số liệu “${name}”; số liệu gốc là:\n`;
+    }
+    if (own.length === 0) return { intent: "figure_none", text: `Các báo cáo đã lưu chưa có số liệu về ${lowerFirst(name)}.` };
+    const { chosen, others } = selectFigure(own, asked);
+    if (!chosen) {
+      const periods = others.map(figurePeriod).join("; ");
+      return { intent: "figure_none", text: `Chưa có số liệu ${lowerFirst(own[0].indicatorName)} cho ${asked!.label}. Các kỳ có số liệu: ${periods}.` };
+    }
+    return figureReply(chosen, rows, asked ? [] : others, note);
+  }
+
+  return {
+    recognizes: (text) => (matchIndicators(text)[0]?.score ?? 0) >= INDICATOR_MIN_SCORE,
+    async answer(u, request) {
+      const [best] = matchIndicators(request.text);
+      if (best && best.score >= INDICATOR_MIN_SCORE) return answerIndicator(best.key, request.text);
+      const hit = await bestSentence(request.text);
+      if (!hit) return { intent: "figure_none", text: "Các báo cáo đã lưu chưa có số liệu nào khớp với câu hỏi này." };
+      return { intent: "figure_quote", text: `Tôi chưa có số liệu tách sẵn cho câu hỏi này; báo cáo gần nhất có nhắc:\n“${hit.sentence}”\n\n${sourceLine(hit.report)}` };
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import type { Db } from "../services/db.ts";
+import { extractFigures } from "../services/figures/extract.ts";
+import type { FetchedPage } from "../services/reports/fetch-page.ts";
+import { ingestSource } from "../services/reports/ingest.ts";
+import { figureValue, formatDay } from "./figure-text.ts";
+import type { BotReply, BotRequest } from "./types.ts";
+
+const LINK = /https?:\/\/[^\s<>"]+/i;
+const SHOWN_FIGURES = 8;
+
+export const isStaff = (staffIds: ReadonlySet<string>, request: BotRequest) => staffIds.has(`${request.channel}:${request.userId}`);
+
+/** Staff send a report's link to have it stored; everyone else is told they cannot. */
+export function createLinkIngest({ db, staffIds, fetchPage }: { db: Db; staffIds: ReadonlySet<string>; fetchPage: (url: string) => Promise<FetchedPage> }) {
+  return async function ingestLink(request: BotRequest): Promise<BotReply | null> {
+    const url = LINK.exec(request.text)?.[0]?.replace(/[.,;)]+$/, "");
+    if (!url) return null;
+    if (!isStaff(staffIds, request)) {
+      return { intent: "ingest_denied", text: "Xin lỗi, chỉ cán bộ của Sở mới thêm được báo cáo bằng đường link. Bạn cần tra số liệu nào, cứ hỏi tôi nhé." };
+    }
+    try {
+      const { report, figures, status } = await ingestSource(db, url, { extract: extractFigures, fetchPage });
+      const verb = status === "created" ? "Đã lưu" : status === "updated" ? "Đã cập nhật" : "Báo cáo này đã có, không đổi";
+      const date = report.publishedAt ? ` (cập nhật ${formatDay(report.publishedAt)})` : "";
+      const rows = figures.slice(0, SHOWN_FIGURES).map((f) => {
+        const row = { ...f, qualifiers: JSON.parse(f.qualifiers) as string[], report };
+        return `• ${f.indicatorName}${f.periodLabel ? `, ${f.periodLabel}` : ""}: ${figureValue(row)}`;
+      });
+      const more = figures.length > SHOWN_FIGURES ? `\n… và ${figures.length - SHOWN_FIGURES} số liệu khác.` : "";
+      const list = rows.length ? `\n${rows.join("\n")}${more}` : "\nKhông tìm thấy số liệu nào trong bài.";
+      return { intent: "ingest", text: `${verb}: “${report.title}”${date}, ${figures.length} số liệu.${list}` };
+    } catch (err) {
+      return { intent: "ingest_failed", text: `Không lưu được báo cáo từ đường link này: ${(err as Error).message}` };
+    }
+  };
+}
