@@ -9,7 +9,6 @@ import { loadDirectory, type Directory } from "../services/contacts/directory.ts
 import { seedDirectory } from "../services/contacts/seed-directory.ts";
 import { createUnderstander, type TrainingData } from "../services/nlu/understand.ts";
 import { createFigureAnswerer } from "../handlers/figures.ts";
-import { seedReports } from "../services/reports/seed-reports.ts";
 import { createLinkIngest } from "../handlers/ingest-link.ts";
 import { fetchPage as fetchPageOverHttp, type FetchedPage } from "../services/reports/fetch-page.ts";
 import type { Logger } from "../services/logger.ts";
@@ -31,17 +30,22 @@ export async function prepareDatabase(db: Db, opts: { databaseUrl: string; direc
     const units = await seedDirectory(db, opts.directoryFile);
     opts.logger.info({ event: "seeded_directory", units, file: opts.directoryFile }, "contact directory loaded");
   }
-  if ((await db.report.count()) === 0) await seedReports(db, opts.seedReports, opts.logger);
+  if ((await db.report.count()) === 0) {
+    const { seedReports } = await import("../services/reports/seed-reports.ts");
+    await seedReports(db, opts.seedReports, opts.logger);
+  }
 }
 
 export interface CoreOptions {
   /** "channel:userId" of the staff who may add reports by link. */
   staffIds?: ReadonlySet<string>;
   fetchPage?: (url: string) => Promise<FetchedPage>;
+  /** Called when alerts were queued from a chat (a staff announcement): wakes the sender. */
+  onQueued?: () => void;
 }
 
 /** Builds the understanding and the answers from what the database holds. */
-export async function createCore(db: Db, { staffIds = new Set(), fetchPage = (url) => fetchPageOverHttp(url) }: CoreOptions = {}): Promise<Core> {
+export async function createCore(db: Db, { staffIds = new Set(), fetchPage = (url) => fetchPageOverHttp(url), onQueued = () => undefined }: CoreOptions = {}): Promise<Core> {
   const directory = await loadDirectory(db);
   const training = JSON.parse(readFileSync(INTENTS_FILE, "utf8")) as TrainingData;
   const understand = createUnderstander({
@@ -53,6 +57,7 @@ export async function createCore(db: Db, { staffIds = new Set(), fetchPage = (ur
     directory,
     figures: createFigureAnswerer(db),
     ingestLink: createLinkIngest({ db, staffIds, fetchPage }),
+    alerts: { db, staffIds, onQueued },
   });
   return { answer, directory, understand };
 }

@@ -1,7 +1,12 @@
 import type { Directory } from "../services/contacts/directory.ts";
+import type { Db } from "../services/db.ts";
 import type { Understanding } from "../services/nlu/understand.ts";
+import { reactivateIfBlocked } from "../services/subscriptions.ts";
 import { answerAll, answerEmail, answerPhone, answerUnitList } from "./contacts.ts";
 import { answerEmpty, answerHelp, answerOutOfScope, answerThanks, answerTooLong, type Capabilities } from "./help.ts";
+import { isStaff } from "./ingest-link.ts";
+import { answerAnnounce, answerStats, NOT_STAFF } from "./staff.ts";
+import { answerLatest, answerSettings, answerSubscribe, answerUnsubscribe } from "./subscriptions.ts";
 import type { AnswerFn, BotReply, BotRequest } from "./types.ts";
 
 /** Longest question the bot reads; longer ones are refused politely instead of analysed. */
@@ -15,6 +20,13 @@ export interface FigureAnswerer {
   answer(understanding: Understanding, request: BotRequest): Promise<BotReply | null>;
 }
 
+/** News alerts: subscriptions live in the database; `onQueued` wakes the sender. */
+export interface AlertDeps {
+  db: Db;
+  staffIds: ReadonlySet<string>;
+  onQueued: () => void;
+}
+
 // The classifier may pick any intent for a figure question it has not seen ("diện tích đã cho
 // thuê"). Intents settled by keywords or commands (confidence 1), and small talk, stay as they are.
 const NEVER_FIGURES = new Set(["greeting", "thanks", "empty"]);
@@ -25,11 +37,25 @@ export interface CoreDeps {
   figures?: FigureAnswerer;
   /** Handles a message holding a link (staff add reports that way); null when there is none. */
   ingestLink?: (request: BotRequest) => Promise<BotReply | null>;
+  alerts?: AlertDeps;
 }
 
 /** The channel-neutral core: one request in, one reply out. Every adapter calls this. */
-export function createAnswer({ understand, directory, figures, ingestLink }: CoreDeps): AnswerFn {
-  const caps: Capabilities = { figures: Boolean(figures) };
+export function createAnswer({ understand, directory, figures, ingestLink, alerts }: CoreDeps): AnswerFn {
+  const caps: Capabilities = { figures: Boolean(figures), alerts: Boolean(alerts) };
+
+  async function alertReply(intent: string, request: BotRequest, a: AlertDeps): Promise<BotReply | null> {
+    switch (intent) {
+      case "subscribe": return answerSubscribe(a.db, request);
+      case "unsubscribe": return answerUnsubscribe(a.db, request);
+      case "settings": return answerSettings(a.db, request);
+      case "latest_news": return answerLatest(a.db);
+      case "staff_stats": return isStaff(a.staffIds, request) ? answerStats(a.db) : NOT_STAFF;
+      case "announce": return isStaff(a.staffIds, request) ? answerAnnounce(a.db, request, a.onQueued) : NOT_STAFF;
+      default: return null;
+    }
+  }
+
   return async function answer(request: BotRequest): Promise<BotReply> {
     const text = request.text ?? "";
     if (text.length > MAX_QUESTION_LENGTH) return answerTooLong(MAX_QUESTION_LENGTH);
@@ -39,12 +65,16 @@ export function createAnswer({ understand, directory, figures, ingestLink }: Cor
     if (figures && u.intent !== "figure" && u.confidence < 1 && !NEVER_FIGURES.has(u.intent) && !u.aboutUnit && figures.recognizes(text)) {
       u.intent = "figure";
     }
+    const alertAnswer = alerts ? await alertReply(u.intent, request, alerts) : null;
+    if (alertAnswer) return alertAnswer;
     switch (u.intent) {
       case "empty":
         return answerEmpty(caps);
       case "greeting":
         return answerHelp(directory, caps, true);
       case "help":
+        // A user who had blocked the bot and comes back with /start gets their alerts back.
+        if (alerts && /^\/start\b/i.test(text.trim())) await reactivateIfBlocked(alerts.db, request);
         return answerHelp(directory, caps, false);
       case "thanks":
         return answerThanks();

@@ -4,6 +4,7 @@ import type { BotReply, QuickReply } from "./types.ts";
 /** What the bot can do, as the introduction and the fallback list it. Grows with each feature. */
 export interface Capabilities {
   figures: boolean;
+  alerts: boolean;
 }
 
 function quickReplies(caps: Capabilities): QuickReply[] {
@@ -13,12 +14,14 @@ function quickReplies(caps: Capabilities): QuickReply[] {
     { label: "🏢 Đơn vị trực thuộc", text: "Các đơn vị trực thuộc" },
   ];
   if (caps.figures) buttons.push({ label: "📊 Kim ngạch xuất khẩu", text: "Kim ngạch xuất khẩu bao nhiêu?" });
+  if (caps.alerts) buttons.push({ label: "🔔 Đăng ký nhận tin", text: "/dangky" });
   return buttons;
 }
 
 function abilities(caps: Capabilities): string {
   const lines = ["• số điện thoại, email, thông tin liên hệ của Sở và các đơn vị trực thuộc;"];
   if (caps.figures) lines.push("• số liệu trong các báo cáo của Sở, kèm nguồn (ví dụ: “kim ngạch xuất khẩu bao nhiêu?”);");
+  if (caps.alerts) lines.push("• gửi báo cáo, tin mới của Sở khi bạn đăng ký nhận tin (/dangky; ngừng nhận: /huy).");
   return lines.join("\n");
 }
 

@@ -1,7 +1,6 @@
 import type { Db } from "../services/db.ts";
 import { extractFigures } from "../services/figures/extract.ts";
 import type { FetchedPage } from "../services/reports/fetch-page.ts";
-import { ingestSource } from "../services/reports/ingest.ts";
 import { figureValue, formatDay } from "./figure-text.ts";
 import type { BotReply, BotRequest } from "./types.ts";
 
@@ -19,6 +18,8 @@ export function createLinkIngest({ db, staffIds, fetchPage }: { db: Db; staffIds
       return { intent: "ingest_denied", text: "Xin lỗi, chỉ cán bộ của Sở mới thêm được báo cáo bằng đường link. Bạn cần tra số liệu nào, cứ hỏi tôi nhé." };
     }
     try {
+      // Loaded on first use: the HTML parser costs more start-up time than everything else here.
+      const { ingestSource } = await import("../services/reports/ingest.ts");
       const { report, figures, status } = await ingestSource(db, url, { extract: extractFigures, fetchPage });
       const verb = status === "created" ? "Đã lưu" : status === "updated" ? "Đã cập nhật" : "Báo cáo này đã có, không đổi";
       const date = report.publishedAt ? ` (cập nhật ${formatDay(report.publishedAt)})` : "";

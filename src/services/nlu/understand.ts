@@ -31,7 +31,14 @@ const CONTACT_CUES = ["lien he", "lien lac", "dia chi", "o dau", "thong tin", "w
 const COMMANDS: Record<string, string> = {
   start: "help", help: "help", batdau: "help", huongdan: "help", trogiup: "help",
   lienhe: "contact_all", sdt: "contact_phone", dienthoai: "contact_phone", email: "contact_email", donvi: "unit_list",
+  dangky: "subscribe", subscribe: "subscribe", huy: "unsubscribe", unsubscribe: "unsubscribe", huydangky: "unsubscribe",
+  caidat: "settings", settings: "settings", tinmoi: "latest_news", thongke: "staff_stats", guitin: "announce",
 };
+
+// Alerts: stopping is checked before starting, since "hủy đăng ký nhận tin" holds both.
+const UNSUBSCRIBE = ["huy dang ky", "huy nhan tin", "ngung gui tin", "ngung nhan tin", "dung gui tin", "dung nhan tin", "khong nhan tin nua", "bo dang ky", "thoi nhan tin", "khong muon nhan tin"];
+const SUBSCRIBE = ["dang ky nhan tin", "dang ky nhan thong bao", "dang ky tin", "muon nhan tin", "nhan tin moi", "theo doi tin", "dang ky theo doi"];
+const LATEST = ["tin moi nhat", "tin tuc moi", "ban tin moi", "5 tin moi", "nam tin moi", "tin moi"];
 
 // Words that settle the intent whatever else the message says.
 const EMAIL = ["email", "thu dien tu", "hop thu"];
@@ -61,6 +68,9 @@ export function createUnderstander({ training, units, extraKnownPhrases = [] }: 
     if (command) return { intent: COMMANDS[command] ?? "help", confidence: 1, words: [] };
     const words = fixTypos(normalizeWords(trimmed));
     if (words.length === 0) return { intent: "empty", confidence: 1, words };
+    if (hasAnyPhrase(words, UNSUBSCRIBE)) return { intent: "unsubscribe", confidence: 1, words };
+    if (hasAnyPhrase(words, SUBSCRIBE)) return { intent: "subscribe", confidence: 1, words };
+    if (hasAnyPhrase(words, LATEST)) return { intent: "latest_news", confidence: 1, words };
     const unit = findUnit(words);
     if (hasAnyPhrase(words, EMAIL)) return { intent: "contact_email", confidence: 1, words, ...unit };
     if (hasAnyPhrase(words, PHONE)) return { intent: "contact_phone", confidence: 1, words, ...unit };
