@@ -36,8 +36,8 @@ const COMMANDS: Record<string, string> = {
 };
 
 // Alerts: stopping is checked before starting, since "hủy đăng ký nhận tin" holds both.
-const UNSUBSCRIBE = ["huy dang ky", "huy nhan tin", "ngung gui tin", "ngung nhan tin", "dung gui tin", "dung nhan tin", "khong nhan tin nua", "bo dang ky", "thoi nhan tin", "khong muon nhan tin"];
-const SUBSCRIBE = ["dang ky nhan tin", "dang ky nhan thong bao", "dang ky tin", "muon nhan tin", "nhan tin moi", "theo doi tin", "dang ky theo doi"];
+const UNSUBSCRIBE = ["huy dang ky", "huy nhan tin", "ngung gui tin", "ngung nhan tin", "dung gui tin", "dung nhan tin", "khong nhan tin nua", "bo dang ky", "thoi nhan tin", "khong muon nhan tin", "tat thong bao", "bo theo doi"];
+const SUBSCRIBE = ["dang ky nhan tin", "dang ky nhan thong bao", "dang ky tin", "muon nhan tin", "nhan tin moi", "theo doi tin", "dang ky theo doi", "nhan thong bao", "bao cho toi khi co tin"];
 const LATEST = ["tin moi nhat", "tin tuc moi", "ban tin moi", "5 tin moi", "nam tin moi", "tin moi"];
 
 // Words that settle the intent whatever else the message says.
