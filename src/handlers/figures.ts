@@ -1,6 +1,6 @@
 import type { Db } from "../services/db.ts";
 import { DERIVED, indicatorByKey, matchIndicators } from "../services/figures/indicators.ts";
-import { figuresFor, selectFigure, type FigureRow } from "../services/figures/lookup.ts";
+import { figuresInReport, latestFiguresPerPeriod, selectFigure, type FigureRow } from "../services/figures/lookup.ts";
 import { parsePeriod } from "../services/figures/periods.ts";
 import { createSentenceSearch } from "../services/reports/sentence-search.ts";
 import type { FigureAnswerer } from "./answer.ts";
@@ -24,9 +24,9 @@ function headline(f: FigureRow): string {
 }
 
 /** The figure, the related figures from the same report and period, the source, the other periods. */
-function figureReply(chosen: FigureRow, family: FigureRow[], others: FigureRow[], note = ""): BotReply {
+function figureReply(chosen: FigureRow, sameReport: FigureRow[], others: FigureRow[], note = ""): BotReply {
   const lines = [note + headline(chosen)];
-  const related = family.filter((f) => f !== chosen && f.report.id === chosen.report.id && f.periodLabel === chosen.periodLabel);
+  const related = sameReport.filter((f) => f.indicator !== chosen.indicator && f.periodLabel === chosen.periodLabel);
   const baseName = indicatorByKey(baseOf(chosen.indicator))?.name ?? chosen.indicatorName;
   for (const f of related) lines.push(`• ${upperFirst(f.indicatorName.replace(`${baseName} – `, ""))}: ${figureValue(f)}${figureNotes(f)}`);
   lines.push("", sourceLine(chosen.report));
@@ -42,7 +42,7 @@ export function createFigureAnswerer(db: Db): FigureAnswerer {
 
   async function answerIndicator(key: string, text: string): Promise<BotReply> {
     const base = baseOf(key);
-    const rows = await figuresFor(db, familyOf(base));
+    const rows = await latestFiguresPerPeriod(db, key === base ? [key] : [key, base]);
     const asked = parsePeriod(text);
     const name = indicatorByKey(key)?.name ?? key;
     let own = rows.filter((r) => r.indicator === key);
@@ -57,7 +57,8 @@ export function createFigureAnswerer(db: Db): FigureAnswerer {
       const periods = others.map(figurePeriod).join("; ");
       return { intent: "figure_none", text: `Chưa có số liệu ${lowerFirst(own[0].indicatorName)} cho ${asked!.label}. Các kỳ có số liệu: ${periods}.` };
     }
-    return figureReply(chosen, rows, asked ? [] : others, note);
+    const related = await figuresInReport(db, familyOf(base), chosen.report.id);
+    return figureReply(chosen, related, asked ? [] : others, note);
   }
 
   return {

@@ -19,10 +19,26 @@ export function openDb(databaseUrl: string): Db {
 }
 
 /**
+ * WAL lets the crawler, the sender and the chat handlers read while one of them writes, and makes
+ * each commit one append; a process killed with -9 loses nothing that was committed. The busy
+ * timeout covers the CLIs (`npm run ingest`, `npm run crawl`) writing while the service runs.
+ */
+async function tune(db: Db, databaseUrl: string): Promise<void> {
+  if (sqliteFileFromUrl(databaseUrl) === ":memory:") return;
+  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
+}
+
+/**
  * Brings the schema up to date with the committed migrations. Starting the Prisma CLI costs about
  * a second, so it only runs when a migration on disk has not been applied yet.
  */
 export async function migrate(db: Db, databaseUrl: string): Promise<void> {
+  await applyMigrations(db, databaseUrl);
+  await tune(db, databaseUrl);
+}
+
+async function applyMigrations(db: Db, databaseUrl: string): Promise<void> {
   const onDisk = readdirSync(migrationsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
   let applied: string[] = [];
   try {

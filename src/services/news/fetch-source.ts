@@ -1,0 +1,114 @@
+// Polls one feed or listing page politely: conditional requests so an unchanged page costs the
+// site a 304, a User-Agent that says who is asking, and bounds on time and size so one broken
+// site cannot stall the crawl.
+import { decodePage } from "../reports/fetch-page.ts";
+
+/** Header values must be ASCII; operators put their contact address in place of the default. */
+export const NEWS_USER_AGENT = "CongThuongBot/1.0 (+news alerts of the So Cong Thuong chat bot)";
+export const NEWS_TIMEOUT_MS = 20_000;
+export const NEWS_MAX_BYTES = 5 * 1024 * 1024;
+
+export interface FetchSourceOptions {
+  timeoutMs?: number;
+  userAgent?: string;
+  maxBytes?: number;
+  fetchImpl?: typeof fetch;
+}
+
+export interface SourceState {
+  url: string;
+  etag?: string | null;
+  lastModified?: string | null;
+}
+
+export type SourceFetch =
+  | { status: 304 }
+  /** `finalUrl` is where redirects ended: relative links on a listing page resolve against it. */
+  | { status: 200; body: string; etag: string | null; lastModified: string | null; finalUrl?: string };
+
+export type FetchErrorKind = "http" | "timeout" | "too_large" | "network";
+
+export class FetchSourceError extends Error {
+  constructor(
+    message: string,
+    readonly kind: FetchErrorKind,
+    readonly httpStatus?: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+async function readCapped(response: Response, maxBytes: number, url: string): Promise<Uint8Array> {
+  const tooLarge = () => new FetchSourceError(`${url} lớn hơn giới hạn ${Math.round(maxBytes / 1024)} KB.`, "too_large");
+  if (Number(response.headers.get("content-length")) > maxBytes) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  if (!response.body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    // Content-Length can be missing or wrong, so the cap holds while reading too.
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Feeds declare their charset in the XML declaration, which `decodePage` does not look at. */
+function decode(bytes: Uint8Array, contentType: string | null): string {
+  if (/charset=/i.test(contentType ?? "")) return decodePage(bytes, contentType);
+  const head = new TextDecoder("latin1").decode(bytes.subarray(0, 200));
+  const declared = /^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)/i.exec(head)?.[1];
+  return decodePage(bytes, declared ? `text/xml; charset=${declared}` : contentType);
+}
+
+export async function fetchSource(source: SourceState, options: FetchSourceOptions = {}): Promise<SourceFetch> {
+  const timeoutMs = options.timeoutMs ?? NEWS_TIMEOUT_MS;
+  const headers: Record<string, string> = {
+    "user-agent": options.userAgent ?? NEWS_USER_AGENT,
+    accept: "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5",
+    "accept-language": "vi,en;q=0.5",
+  };
+  if (source.etag) headers["if-none-match"] = source.etag;
+  if (source.lastModified) headers["if-modified-since"] = source.lastModified;
+  try {
+    // The signal also bounds reading the body: a server that sends headers and then stalls times out.
+    const response = await (options.fetchImpl ?? fetch)(source.url, { redirect: "follow", signal: AbortSignal.timeout(timeoutMs), headers });
+    if (response.status === 304) {
+      await response.body?.cancel();
+      return { status: 304 };
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      const text = response.statusText ? ` ${response.statusText}` : "";
+      throw new FetchSourceError(`${source.url}: máy chủ trả về HTTP ${response.status}${text}.`, "http", response.status);
+    }
+    const contentType = response.headers.get("content-type");
+    const bytes = await readCapped(response, options.maxBytes ?? NEWS_MAX_BYTES, source.url);
+    return {
+      status: 200,
+      body: decode(bytes, contentType),
+      etag: response.headers.get("etag"),
+      lastModified: response.headers.get("last-modified"),
+      finalUrl: response.url || source.url,
+    };
+  } catch (err) {
+    if (err instanceof FetchSourceError) throw err;
+    const name = (err as Error)?.name;
+    if (name === "TimeoutError" || name === "AbortError") {
+      throw new FetchSourceError(`${source.url}: quá thời gian chờ (${timeoutMs} ms).`, "timeout", undefined, { cause: err });
+    }
+    // Node reports every network failure as "fetch failed"; the reason is in `cause`.
+    const reason = ((err as Error)?.cause as Error | undefined)?.message ?? (err as Error)?.message ?? String(err);
+    throw new FetchSourceError(`${source.url}: không kết nối được (${reason}).`, "network", undefined, { cause: err });
+  }
+}
