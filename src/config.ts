@@ -1,3 +1,4 @@
+import { validate as validCron } from "node-cron";
 import { z } from "zod";
 
 // Every setting the bot reads, validated once at start. Only src/index.ts (and the CLIs) pass
@@ -7,6 +8,8 @@ const optional = (schema: z.ZodString) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
 const url = () => z.string().url("must be a full URL, such as https://example.org");
 const telegramSecret = z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1–256 characters of A–Z, a–z, 0–9, _ and -");
+
+const rate = z.coerce.number({ error: "must be a number of messages per second" }).positive("must be more than 0").max(1000, "must be at most 1000");
 
 const schema = z
   .object({
@@ -25,6 +28,12 @@ const schema = z
     ZALO_API_ROOT: url().default("https://bot-api.zaloplatforms.com"),
     ZALO_WEBHOOK_URL: optional(z.string().regex(/^https:\/\/\S+$/, "must be a public https:// URL ending in /webhooks/zalo")),
     ZALO_WEBHOOK_SECRET: optional(z.string().min(8, "must be 8–256 characters").max(256, "must be 8–256 characters")),
+    NEWS_SOURCES: z.string().default(""),
+    NEWS_SOURCES_FILE: optional(z.string()),
+    NEWS_CRON: z.string().refine(validCron, 'must be a cron expression such as "*/15 * * * *"').default("*/15 * * * *"),
+    NEWS_USER_AGENT: optional(z.string().max(200, "must be at most 200 characters")),
+    ALERT_RATE_TELEGRAM: rate.default(25),
+    ALERT_RATE_ZALO: rate.default(10),
   })
   .superRefine((env, ctx) => {
     if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
@@ -53,6 +62,8 @@ export interface Config {
   staffIds: Set<string>;
   telegram: { token?: string; apiRoot: string; webhookUrl?: string; webhookSecret?: string };
   zalo: { token?: string; apiRoot: string; webhookUrl?: string; webhookSecret?: string };
+  news: { sources: string; sourcesFile?: string; cron: string; userAgent?: string };
+  alertRates: { telegram: number; zalo: number };
   /** Values that must never reach a log line. */
   secrets: string[];
 }
@@ -89,6 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       webhookUrl: e.ZALO_WEBHOOK_URL,
       webhookSecret: e.ZALO_WEBHOOK_SECRET,
     },
+    news: { sources: e.NEWS_SOURCES, sourcesFile: e.NEWS_SOURCES_FILE, cron: e.NEWS_CRON, userAgent: e.NEWS_USER_AGENT },
+    alertRates: { telegram: e.ALERT_RATE_TELEGRAM, zalo: e.ALERT_RATE_ZALO },
     secrets: [e.TELEGRAM_BOT_TOKEN, e.TELEGRAM_WEBHOOK_SECRET, e.ZALO_BOT_TOKEN, e.ZALO_WEBHOOK_SECRET].filter((s): s is string => Boolean(s)),
   };
 }

@@ -11,6 +11,7 @@ import { createTelegramBot } from "./bot/telegram/bot.ts";
 import { createTelegramWebhook, runTelegram, type TelegramRunner } from "./bot/telegram/run.ts";
 import { createZaloClient } from "./bot/zalo/client.ts";
 import { createZaloWebhook, type ZaloWebhook } from "./bot/zalo/webhook.ts";
+import { startAlerts, type AlertService } from "./bot/alerts.ts";
 
 let config;
 try {
@@ -22,7 +23,9 @@ try {
 const logger = createLogger({ level: config.logLevel, secrets: config.secrets });
 const db = openDb(config.databaseUrl);
 await prepareDatabase(db, { databaseUrl: config.databaseUrl, directoryFile: config.directoryFile, seedReports: config.seedReports, logger });
-const core = await createCore(db, { staffIds: config.staffIds });
+// The alert sender starts after the channels; until then a queued announcement just waits in the outbox.
+let alerts: AlertService | undefined;
+const core = await createCore(db, { staffIds: config.staffIds, onQueued: () => alerts?.sender.wake() });
 
 const mounts: Mount[] = [];
 const channels: Record<string, string> = {};
@@ -66,6 +69,9 @@ if (zaloClient) {
   logger.warn({ event: "channel_off", channel: "zalo" }, "Zalo is off: set ZALO_BOT_TOKEN and ZALO_WEBHOOK_SECRET to switch it on");
 }
 
+alerts = await startAlerts(db, config, logger);
+channels.news = alerts.schedule ? `every "${config.news.cron}"` : "off";
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
@@ -74,6 +80,7 @@ async function shutdown(signal: string) {
   await telegram?.stop().catch(() => undefined);
   await closeServer(server);
   await zalo?.drain();
+  await alerts?.stop();
   await db.$disconnect();
   logger.info({ event: "stopped" }, "stopped");
   process.exit(0);

@@ -56,3 +56,19 @@ describe("configuration", () => {
     expect([...loadConfig({ STAFF_IDS: "telegram:123, zalo:abc" }).staffIds]).toEqual(["telegram:123", "zalo:abc"]);
   });
 });
+
+describe("news and alert settings", () => {
+  it("default to a crawl every 15 minutes and Telegram's safe bulk rate", () => {
+    const config = loadConfig({});
+    expect(config.news.cron).toBe("*/15 * * * *");
+    expect(config.alertRates).toEqual({ telegram: 25, zalo: 10 });
+  });
+
+  it("refuse a broken cron expression and a rate that is not a positive number", () => {
+    expect(problemsOf({ NEWS_CRON: "every day", ALERT_RATE_TELEGRAM: "0", ALERT_RATE_ZALO: "fast" })).toEqual([
+      'NEWS_CRON must be a cron expression such as "*/15 * * * *"',
+      "ALERT_RATE_TELEGRAM must be more than 0",
+      "ALERT_RATE_ZALO must be a number of messages per second",
+    ]);
+  });
+});

@@ -1,16 +1,15 @@
 // npm run crawl [-- --force]
-// One polling round over the configured news sources, printed as a table. Reads DATABASE_URL,
-// NEWS_SOURCES, NEWS_SOURCES_FILE and, optionally, NEWS_USER_AGENT (put a contact in it). Staff
-// notices go to stderr here; the service sends them to staff chats. `--force` ignores backoff.
-// Exit code 1 when no source could be read.
-import { readFile } from "node:fs/promises";
+// One crawl cycle over the configured news sources now, printed as a table; then, for each chat
+// channel that has a token, one drain of the outbox (so what was queued is also sent). Staff
+// notices go to stderr here. `--force` ignores backoff. Exit code 1 when no source could be read.
 import { loadDotEnv } from "../env.ts";
+import { ConfigError, loadConfig } from "../config.ts";
 import { migrate, openDb } from "../services/db.ts";
 import { createLogger } from "../services/logger.ts";
-import { crawlOnce, type SourceStatus } from "../services/news/crawl.ts";
-import { fetchSource } from "../services/news/fetch-source.ts";
-import { parseSourceList, SourceConfigError, syncSources } from "../services/news/sources.ts";
-import { fetchPage } from "../services/reports/fetch-page.ts";
+import type { SourceStatus } from "../services/news/crawl.ts";
+import { SourceConfigError } from "../services/news/sources.ts";
+import { createOutboxSender } from "../services/alerts/sender.ts";
+import { alertTransports, crawlCycle, loadSources } from "../bot/alerts.ts";
 
 const STATUS_LABEL: Record<SourceStatus, string> = {
   ok: "Đã đọc",
@@ -28,43 +27,30 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), widths.map((w) => "─".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
-async function readSourcesFile(file: string | undefined): Promise<string | null> {
-  if (!file) return null;
-  try {
-    return await readFile(file, "utf8");
-  } catch (err) {
-    throw new SourceConfigError([`không đọc được NEWS_SOURCES_FILE ${file}: ${(err as Error).message}`]);
-  }
-}
-
 async function main(args: string[]): Promise<number> {
-  loadDotEnv();
-  const env = process.env;
-  const defs = parseSourceList(env.NEWS_SOURCES ?? "", await readSourcesFile(env.NEWS_SOURCES_FILE?.trim() || undefined));
-  if (defs.length === 0) {
-    console.error("Chưa có nguồn tin nào: đặt NEWS_SOURCES (danh sách URL) hoặc NEWS_SOURCES_FILE (tệp JSON).");
-    return 0;
-  }
-  const databaseUrl = env.DATABASE_URL || "file:./data/bot.db";
-  const logger = createLogger({ level: env.LOG_LEVEL || "warn", secrets: [], fd: 2 });
-  const userAgent = env.NEWS_USER_AGENT?.trim() || undefined;
-  const db = openDb(databaseUrl);
+  const config = (loadDotEnv(), loadConfig(process.env));
+  const logger = createLogger({ level: config.logLevel === "info" ? "warn" : config.logLevel, secrets: config.secrets, fd: 2 });
+  const db = openDb(config.databaseUrl);
   try {
-    await migrate(db, databaseUrl);
-    await syncSources(db, defs);
-    const summary = await crawlOnce(db, {
-      fetchSource: (source) => fetchSource(source, { userAgent }),
-      fetchArticle: async (url) => (await fetchPage(url, { userAgent })).html,
-      logger,
-      now: () => new Date(),
-      notifyStaff: async (text) => {
-        console.error(`[Thông báo cho cán bộ] ${text}`);
-      },
-      ignoreBackoff: args.includes("--force"),
-    });
+    await migrate(db, config.databaseUrl);
+    if ((await loadSources(db, config)) === 0) {
+      console.error("Chưa có nguồn tin nào: đặt NEWS_SOURCES (danh sách URL) hoặc NEWS_SOURCES_FILE (tệp JSON).");
+      return 0;
+    }
+    const notify = async (text: string) => void console.error(`[Thông báo cho cán bộ] ${text}`);
+    const summary = await crawlCycle(db, config, logger, notify, { ignoreBackoff: args.includes("--force") })();
     const rows = summary.sources.map((s) => [s.url, STATUS_LABEL[s.status], String(s.found), String(s.new), String(s.queued), s.error?.replace(`${s.url}: `, "") ?? ""]);
     console.log(table(["Nguồn", "Trạng thái", "Tìm thấy", "Mới", "Xếp hàng gửi", "Lỗi"], rows));
     console.log(`\nTổng: ${summary.newItems} tin mới, ${summary.queued} lượt gửi đã xếp hàng.`);
+    const transports = alertTransports(config, logger);
+    if (Object.keys(transports).length > 0) {
+      const sender = createOutboxSender({ db, transports, ratePerSecond: config.alertRates, logger });
+      await sender.recoverInterrupted();
+      const sent = await sender.drainOnce();
+      console.log(`Đã gửi: ${sent.sent} lượt (${sent.messages} tin nhắn); thử lại sau: ${sent.retried}; lỗi: ${sent.failed}; bỏ qua: ${sent.skipped}.`);
+    } else {
+      console.log("Chưa cấu hình kênh chat (TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN): tin đã xếp hàng sẽ được gửi khi bot chạy.");
+    }
     const unread = summary.sources.every((s) => s.status === "failed" || s.status === "skipped_backoff");
     return summary.sources.length > 0 && unread ? 1 : 0;
   } finally {
@@ -77,7 +63,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    console.error(err instanceof SourceConfigError ? err.message : `Lỗi: ${(err as Error)?.message ?? String(err)}`);
+    const known = err instanceof SourceConfigError || err instanceof ConfigError;
+    console.error(known ? (err as Error).message : `Lỗi: ${(err as Error)?.message ?? String(err)}`);
     process.exitCode = 1;
   },
 );

@@ -12,6 +12,7 @@ export function scrub(value: unknown, secrets: string[]): unknown {
     for (const secret of secrets) if (secret) out = out.split(secret).join("<redacted>");
     return out;
   }
+  if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map((v) => scrub(v, secrets));
   if (value instanceof Error) return { type: value.name, message: scrub(value.message, secrets), stack: scrub(value.stack, secrets) };
   if (value && typeof value === "object") {

@@ -1,0 +1,94 @@
+import { readFileSync } from "node:fs";
+import { Api } from "grammy";
+import type { Config } from "../config.ts";
+import type { Db } from "../services/db.ts";
+import type { Logger } from "../services/logger.ts";
+import { createOutboxSender, type OutboxSender } from "../services/alerts/sender.ts";
+import { telegramTransport, zaloTransport, type Transport } from "../services/alerts/transports.ts";
+import type { AlertChannel } from "../services/alerts/format.ts";
+import { crawlOnce, type CrawlSummary } from "../services/news/crawl.ts";
+import { fetchSource } from "../services/news/fetch-source.ts";
+import { scheduleCrawls, type CrawlSchedule } from "../services/news/schedule.ts";
+import { parseSourceList, syncSources } from "../services/news/sources.ts";
+import { fetchPage } from "../services/reports/fetch-page.ts";
+import { createZaloClient } from "./zalo/client.ts";
+
+/** One transport per configured channel. Their clients never retry by themselves: the outbox does. */
+export function alertTransports(config: Config, logger: Logger): Partial<Record<AlertChannel, Transport>> {
+  const transports: Partial<Record<AlertChannel, Transport>> = {};
+  if (config.telegram.token) transports.telegram = telegramTransport(new Api(config.telegram.token, { apiRoot: config.telegram.apiRoot }));
+  if (config.zalo.token) transports.zalo = zaloTransport(createZaloClient({ apiRoot: config.zalo.apiRoot, token: config.zalo.token, logger, maxRetries: 0 }));
+  return transports;
+}
+
+/** Staff hear about failing sources in their own chats ("telegram:123" is chat 123 on Telegram). */
+export function staffNotifier(config: Config, transports: Partial<Record<AlertChannel, Transport>>, logger: Logger) {
+  return async (text: string) => {
+    for (const staff of config.staffIds) {
+      const [channel, chatId] = staff.split(":", 2) as [AlertChannel, string];
+      const transport = transports[channel];
+      if (!transport || !chatId) continue;
+      await transport.send(chatId, { text }).catch((err) => logger.warn({ event: "staff_notice_failed", channel, chatId, err }, "could not tell staff"));
+    }
+    logger.warn({ event: "staff_notice", text }, "staff notice");
+  };
+}
+
+/** Reads NEWS_SOURCES and NEWS_SOURCES_FILE into the database; returns how many sources there are. */
+export async function loadSources(db: Db, config: Config): Promise<number> {
+  const file = config.news.sourcesFile ? readFileSync(config.news.sourcesFile, "utf8") : null;
+  const defs = parseSourceList(config.news.sources, file);
+  await syncSources(db, defs);
+  return defs.length;
+}
+
+export function crawlCycle(db: Db, config: Config, logger: Logger, notifyStaff: (text: string) => Promise<void>, options: { ignoreBackoff?: boolean } = {}) {
+  const userAgent = config.news.userAgent;
+  return (): Promise<CrawlSummary> =>
+    crawlOnce(db, {
+      fetchSource: (source) => fetchSource(source, { userAgent }),
+      fetchArticle: async (url) => (await fetchPage(url, { userAgent })).html,
+      logger,
+      now: () => new Date(),
+      notifyStaff,
+      ignoreBackoff: options.ignoreBackoff,
+    });
+}
+
+export interface AlertService {
+  sender: OutboxSender;
+  schedule?: CrawlSchedule;
+  stop(): Promise<void>;
+}
+
+/** The outbox sender (always, so announcements go out) and, with sources configured, the crawl schedule. */
+export async function startAlerts(db: Db, config: Config, logger: Logger): Promise<AlertService> {
+  const transports = alertTransports(config, logger);
+  const sender = createOutboxSender({ db, transports, ratePerSecond: config.alertRates, logger });
+  await sender.recoverInterrupted();
+  sender.start();
+  const sources = await loadSources(db, config);
+  let schedule: CrawlSchedule | undefined;
+  if (sources > 0) {
+    const crawl = crawlCycle(db, config, logger, staffNotifier(config, transports, logger));
+    schedule = scheduleCrawls({
+      expression: config.news.cron,
+      logger,
+      cycle: async () => {
+        const summary = await crawl();
+        logger.info({ event: "crawl_done", newItems: summary.newItems, queued: summary.queued }, "crawl cycle done");
+        sender.wake();
+      },
+    });
+  } else {
+    logger.warn({ event: "news_off" }, "no news sources: set NEWS_SOURCES or NEWS_SOURCES_FILE to crawl for alerts");
+  }
+  return {
+    sender,
+    schedule,
+    async stop() {
+      await schedule?.stop();
+      await sender.stop();
+    },
+  };
+}
