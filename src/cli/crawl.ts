@@ -1,7 +1,8 @@
-// npm run crawl [-- --force]
-// One crawl cycle over the configured news sources now, printed as a table; then, for each chat
-// channel that has a token, one drain of the outbox (so what was queued is also sent). Staff
-// notices go to stderr here. `--force` ignores backoff. Exit code 1 when no source could be read.
+// npm run crawl [-- --force] [-- --send]
+// One crawl cycle over the configured news sources now, printed as a table. With --send, and a token
+// for a chat channel, it then drains the outbox once, so what was queued is also sent; leave it out
+// while the service runs, since the outbox expects one sender per database. Staff notices go to
+// stderr here. `--force` ignores backoff. Exit code 1 when no source could be read.
 import { loadDotEnv } from "../env.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { migrate, openDb } from "../services/db.ts";
@@ -43,7 +44,9 @@ async function main(args: string[]): Promise<number> {
     console.log(table(["Nguồn", "Trạng thái", "Tìm thấy", "Mới", "Xếp hàng gửi", "Lỗi"], rows));
     console.log(`\nTổng: ${summary.newItems} tin mới, ${summary.queued} lượt gửi đã xếp hàng.`);
     const transports = alertTransports(config, logger);
-    if (Object.keys(transports).length > 0) {
+    if (!args.includes("--send")) {
+      console.log("Tin đã xếp hàng do bot đang chạy gửi đi (hoặc chạy lại với --send khi bot không chạy).");
+    } else if (Object.keys(transports).length > 0) {
       const sender = createOutboxSender({ db, transports, ratePerSecond: config.alertRates, logger });
       await sender.recoverInterrupted();
       const sent = await sender.drainOnce();

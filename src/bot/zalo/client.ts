@@ -7,7 +7,7 @@ export const ZALO_TEXT_LIMIT = 2000;
 
 export class ZaloApiError extends Error {
   /** `code` is Zalo's `error_code`, else the HTTP status, else 0 for a network failure. */
-  constructor(readonly method: string, readonly code: number, readonly description: string) {
+  constructor(readonly method: string, readonly code: number, readonly description: string, readonly retryAfterSec?: number) {
     super(`Zalo ${method} failed: ${code} ${description}`);
     this.name = "ZaloApiError";
   }
@@ -83,7 +83,7 @@ export function createZaloClient(options: ZaloClientOptions): ZaloClient {
     for (let n = 0; ; n++) {
       const r = await attempt(method, body);
       if (r.ok) return r.result as T;
-      if (!retryable(r.code) || n >= maxRetries) throw new ZaloApiError(method, r.code, r.description);
+      if (!retryable(r.code) || n >= maxRetries) throw new ZaloApiError(method, r.code, r.description, r.retryAfterS);
       const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** n);
       // Half fixed, half random, so many chats hitting a quota do not retry in lockstep.
       const delayMs = Math.min(maxDelayMs, Math.max(r.retryAfterS ? r.retryAfterS * 1000 : 0, backoff / 2 + Math.random() * (backoff / 2)));
