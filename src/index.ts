@@ -1,9 +1,8 @@
 // The service: reads the environment, opens the database, builds the core and switches on the
 // channels that are configured. The only module that reads process.env.
-import { loadDotEnv } from "./env.ts";
+import { configFromEnvironment } from "./env.ts";
 import type { Mount } from "./server.ts";
 import { closeServer, createApp, listen } from "./server.ts";
-import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./services/logger.ts";
 import { openDb } from "./services/db.ts";
 import { createCore, prepareDatabase } from "./bot/core.ts";
@@ -13,13 +12,7 @@ import { createZaloClient } from "./bot/zalo/client.ts";
 import { createZaloWebhook, type ZaloWebhook } from "./bot/zalo/webhook.ts";
 import { startAlerts, type AlertService } from "./bot/alerts.ts";
 
-let config;
-try {
-  config = (loadDotEnv(), loadConfig(process.env));
-} catch (err) {
-  process.stderr.write(`${err instanceof ConfigError ? err.message : String(err)}\n`);
-  process.exit(1);
-}
+const config = configFromEnvironment();
 const logger = createLogger({ level: config.logLevel, secrets: config.secrets });
 const db = openDb(config.databaseUrl);
 await prepareDatabase(db, { databaseUrl: config.databaseUrl, directoryFile: config.directoryFile, seedReports: config.seedReports, logger });

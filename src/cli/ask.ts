@@ -1,13 +1,12 @@
 // `npm run ask -- "câu hỏi"` prints the reply. With questions on standard input (not a terminal),
 // prints one JSON object per line: {"question", "intent", "reply"}. Logs go to stderr only.
-import { loadDotEnv } from "../env.ts";
+import { configFromEnvironment } from "../env.ts";
 import { createInterface } from "node:readline";
-import { loadConfig } from "../config.ts";
 import { createLogger } from "../services/logger.ts";
 import { openDb } from "../services/db.ts";
 import { createCore, prepareDatabase } from "../bot/core.ts";
 
-const config = (loadDotEnv(), loadConfig(process.env));
+const config = configFromEnvironment();
 const logger = createLogger({ level: config.logLevel === "info" ? "warn" : config.logLevel, secrets: config.secrets, fd: 2 });
 const db = openDb(config.databaseUrl);
 await prepareDatabase(db, { databaseUrl: config.databaseUrl, directoryFile: config.directoryFile, seedReports: config.seedReports, logger });

@@ -3,8 +3,8 @@
 // for a chat channel, it then drains the outbox once, so what was queued is also sent; leave it out
 // while the service runs, since the outbox expects one sender per database. Staff notices go to
 // stderr here. `--force` ignores backoff. Exit code 1 when no source could be read.
-import { loadDotEnv } from "../env.ts";
-import { ConfigError, loadConfig } from "../config.ts";
+import { table } from "./table.ts";
+import { configFromEnvironment } from "../env.ts";
 import { migrate, openDb } from "../services/db.ts";
 import { createLogger } from "../services/logger.ts";
 import type { SourceStatus } from "../services/news/crawl.ts";
@@ -20,16 +20,9 @@ const STATUS_LABEL: Record<SourceStatus, string> = {
   empty: "Không có tin",
 };
 
-const width = (s: string) => [...s].length;
-
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]))));
-  const line = (cells: string[]) => cells.map((c, i) => c + " ".repeat(widths[i] - width(c))).join("  ").trimEnd();
-  return [line(header), widths.map((w) => "─".repeat(w)).join("  "), ...rows.map(line)].join("\n");
-}
 
 async function main(args: string[]): Promise<number> {
-  const config = (loadDotEnv(), loadConfig(process.env));
+  const config = configFromEnvironment();
   const logger = createLogger({ level: config.logLevel === "info" ? "warn" : config.logLevel, secrets: config.secrets, fd: 2 });
   const db = openDb(config.databaseUrl);
   try {
@@ -66,8 +59,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    const known = err instanceof SourceConfigError || err instanceof ConfigError;
-    console.error(known ? (err as Error).message : `Lỗi: ${(err as Error)?.message ?? String(err)}`);
+    console.error(err instanceof SourceConfigError ? err.message : `Lỗi: ${(err as Error)?.message ?? String(err)}`);
     process.exitCode = 1;
   },
 );

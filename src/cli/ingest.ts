@@ -1,6 +1,9 @@
 // npm run ingest -- <file.html | file.txt | URL> ...
 // Stores each report with its figures and prints what was stored. Stdout carries only the result;
 // errors go to stderr so the output can be piped.
+import { table } from "./table.ts";
+import { QUALIFIER_LABELS } from "../handlers/figure-text.ts";
+import { configFromEnvironment } from "../env.ts";
 import { extractFigures } from "../services/figures/extract.ts";
 import { formatViNumber } from "../services/figures/numbers.ts";
 import { migrate, openDb } from "../services/db.ts";
@@ -15,18 +18,11 @@ const STATUS_LABEL: Record<StoreStatus, string> = {
   unchanged: "Không thay đổi",
 };
 
-const width = (s: string) => [...s].length;
-
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]))));
-  const line = (cells: string[]) => cells.map((c, i) => c + " ".repeat(widths[i] - width(c))).join("  ").trimEnd();
-  return [line(header), widths.map((w) => "─".repeat(w)).join("  "), ...rows.map(line)].join("\n");
-}
 
 function figureTable(figures: Figure[]): string {
   if (figures.length === 0) return "  (không tìm thấy số liệu)";
   const rows = figures.map((f) => {
-    const qualifiers = (JSON.parse(f.qualifiers) as string[]).join(", ");
+    const qualifiers = (JSON.parse(f.qualifiers) as string[]).map((q) => QUALIFIER_LABELS[q] ?? q).join(", ");
     return [f.indicatorName, formatViNumber(f.value), f.scale ?? "", f.unit ?? "", f.periodLabel ?? "", qualifiers];
   });
   return table(["Chỉ tiêu", "Giá trị", "Quy mô", "Đơn vị", "Kỳ", "Ghi chú"], rows);
@@ -37,12 +33,12 @@ async function main(args: string[]): Promise<number> {
     console.error("Cách dùng: npm run ingest -- <tệp.html | tệp.txt | URL> ...");
     return 2;
   }
-  const databaseUrl = process.env.DATABASE_URL || "file:./data/bot.db";
+  const { databaseUrl, news } = configFromEnvironment();
   const db = openDb(databaseUrl);
   let failed = 0;
   try {
     await migrate(db, databaseUrl);
-    const deps = { extract: extractFigures, fetchPage: (url: string) => fetchPage(url) };
+    const deps = { extract: extractFigures, fetchPage: (url: string) => fetchPage(url, { userAgent: news.userAgent }) };
     for (const source of args) {
       try {
         const { status, report, figures } = await ingestSource(db, source, deps);

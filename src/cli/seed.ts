@@ -1,20 +1,13 @@
 // `npm run seed`: reloads the contact directory from DIRECTORY_FILE and (re)stores the sample
 // reports listed in SEED_REPORTS. Safe to run while the bot is stopped or running; the running
 // bot picks up directory changes at its next start.
-import { loadDotEnv } from "../env.ts";
-import { ConfigError, loadConfig } from "../config.ts";
+import { configFromEnvironment } from "../env.ts";
 import { createLogger } from "../services/logger.ts";
 import { migrate, openDb } from "../services/db.ts";
 import { seedDirectory } from "../services/contacts/seed-directory.ts";
 import { seedReports } from "../services/reports/seed-reports.ts";
 
-let config;
-try {
-  config = (loadDotEnv(), loadConfig(process.env));
-} catch (err) {
-  console.error(err instanceof ConfigError ? err.message : String(err));
-  process.exit(1);
-}
+const config = configFromEnvironment();
 const logger = createLogger({ level: "warn", secrets: config.secrets, fd: 2 });
 const db = openDb(config.databaseUrl);
 try {

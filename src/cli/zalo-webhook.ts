@@ -1,17 +1,10 @@
 // `npm run zalo:webhook`: points the Zalo bot at our webhook and prints what Zalo now has on record.
 // Needs ZALO_BOT_TOKEN, ZALO_WEBHOOK_URL and ZALO_WEBHOOK_SECRET; ZALO_API_ROOT is optional.
-import { loadDotEnv } from "../env.ts";
+import { configFromEnvironment } from "../env.ts";
 import { createZaloClient, ZaloApiError } from "../bot/zalo/client.ts";
-import { ConfigError, loadConfig } from "../config.ts";
 import { createLogger, scrub } from "../services/logger.ts";
 
-let config;
-try {
-  config = (loadDotEnv(), loadConfig(process.env));
-} catch (err) {
-  console.error(err instanceof ConfigError ? err.message : String(err));
-  process.exit(1);
-}
+const config = configFromEnvironment();
 const { token, webhookUrl, webhookSecret, apiRoot } = config.zalo;
 if (!token || !webhookUrl || !webhookSecret) {
   console.error("Cannot set the Zalo webhook: ZALO_BOT_TOKEN, ZALO_WEBHOOK_URL and ZALO_WEBHOOK_SECRET must all be set.");

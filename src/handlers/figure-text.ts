@@ -4,7 +4,17 @@ import type { FigureRow, ReportRef } from "../services/figures/lookup.ts";
 const dayFormat = new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric" });
 export const formatDay = (d: Date) => dayFormat.format(d);
 
-const QUALIFIER_WORDS: Record<string, string> = { cumulative: "lũy kế", estimate: "ước đạt" };
+/** Every qualifier the extractor writes, in Vietnamese. */
+export const QUALIFIER_LABELS: Record<string, string> = {
+  cumulative: "lũy kế",
+  estimate: "ước đạt",
+  approx: "khoảng",
+  avg_per_year: "bình quân/năm",
+  yoy: "so với cùng kỳ",
+  share_of_target: "so với chỉ tiêu",
+};
+// Shown after a value; the others are already said by its unit ("%/năm") or its name.
+const QUALIFIER_WORDS: Record<string, string> = { cumulative: QUALIFIER_LABELS.cumulative, estimate: QUALIFIER_LABELS.estimate };
 
 /** "4.262,7 triệu USD", "46,19%", "5,27%/năm", "khoảng 9.953 lao động", "giảm 2,4%". */
 export function figureValue(f: FigureRow): string {

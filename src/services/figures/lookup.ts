@@ -1,5 +1,6 @@
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { Db } from "../db.ts";
+import type { ExtractedFigure } from "./extract.ts";
 import { parsePeriod, type Period } from "./periods.ts";
 
 export interface ReportRef {
@@ -10,21 +11,8 @@ export interface ReportRef {
   source: string | null;
 }
 
-export interface FigureRow {
-  indicator: string;
-  indicatorName: string;
-  value: string;
-  scale: string | null;
-  unit: string | null;
-  periodKind: string | null;
-  periodStart: number | null;
-  periodEnd: number | null;
-  periodLabel: string | null;
-  qualifiers: string[];
-  sentence: string;
-  position: number;
-  report: ReportRef;
-}
+/** A stored figure with the report it came from. */
+export type FigureRow = Omit<ExtractedFigure, "raw" | "outOf"> & { report: ReportRef };
 
 type Row = Omit<FigureRow, "qualifiers" | "report"> & { qualifiers: string; reportId: number; title: string; url: string; publishedAt: Date | null; source: string | null };
 

@@ -2,6 +2,7 @@
 // site a 304, a User-Agent that says who is asking, and bounds on time and size so one broken
 // site cannot stall the crawl.
 import { decodePage } from "../reports/fetch-page.ts";
+import { readCapped } from "../http/read-capped.ts";
 
 /** Header values must be ASCII; operators put their contact address in place of the default. */
 export const NEWS_USER_AGENT = "CongThuongBot/1.0 (+news alerts of the So Cong Thuong chat bot)";
@@ -39,29 +40,6 @@ export class FetchSourceError extends Error {
   }
 }
 
-async function readCapped(response: Response, maxBytes: number, url: string): Promise<Uint8Array> {
-  const tooLarge = () => new FetchSourceError(`${url} lớn hơn giới hạn ${Math.round(maxBytes / 1024)} KB.`, "too_large");
-  if (Number(response.headers.get("content-length")) > maxBytes) {
-    await response.body?.cancel();
-    throw tooLarge();
-  }
-  if (!response.body) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    // Content-Length can be missing or wrong, so the cap holds while reading too.
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
 
 /** Feeds declare their charset in the XML declaration, which `decodePage` does not look at. */
 function decode(bytes: Uint8Array, contentType: string | null): string {
@@ -93,7 +71,8 @@ export async function fetchSource(source: SourceState, options: FetchSourceOptio
       throw new FetchSourceError(`${source.url}: máy chủ trả về HTTP ${response.status}${text}.`, "http", response.status);
     }
     const contentType = response.headers.get("content-type");
-    const bytes = await readCapped(response, options.maxBytes ?? NEWS_MAX_BYTES, source.url);
+    const maxBytes = options.maxBytes ?? NEWS_MAX_BYTES;
+    const bytes = await readCapped(response, maxBytes, () => new FetchSourceError(`${source.url} lớn hơn giới hạn ${Math.round(maxBytes / 1024)} KB.`, "too_large"));
     return {
       status: 200,
       body: decode(bytes, contentType),

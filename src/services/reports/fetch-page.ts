@@ -1,5 +1,6 @@
 // Downloads one article page. Pages come from links people paste, so the fetch is bounded in
 // time and size and limited to http(s).
+import { readCapped } from "../http/read-capped.ts";
 
 export const DEFAULT_USER_AGENT = "CongThuongBot/0.1 (chat bot of So Cong Thuong Ben Tre; report ingestion)";
 export const DEFAULT_TIMEOUT_MS = 20_000;
@@ -48,36 +49,6 @@ function httpUrl(url: string): URL {
   return parsed;
 }
 
-async function readCapped(response: Response, maxBytes: number, url: string): Promise<Uint8Array> {
-  const tooBig = () => new Error(`Trang ${url} lớn hơn giới hạn ${Math.round(maxBytes / 1024)} KB.`);
-  const declared = Number(response.headers.get("content-length"));
-  if (declared > maxBytes) {
-    await response.body?.cancel();
-    throw tooBig();
-  }
-  if (!response.body) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    // Content-Length can be absent or wrong, so the cap is enforced while reading.
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw tooBig();
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return bytes;
-}
 
 export async function fetchPage(url: string, options: FetchPageOptions = {}): Promise<FetchedPage> {
   const target = httpUrl(url);
@@ -98,7 +69,8 @@ export async function fetchPage(url: string, options: FetchPageOptions = {}): Pr
       throw new Error(`Không tải được ${url}: máy chủ trả về HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}.`);
     }
     const contentType = response.headers.get("content-type");
-    const bytes = await readCapped(response, options.maxBytes ?? DEFAULT_MAX_BYTES, url);
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+    const bytes = await readCapped(response, maxBytes, () => new Error(`Trang ${url} lớn hơn giới hạn ${Math.round(maxBytes / 1024)} KB.`));
     return { html: decodePage(bytes, contentType), finalUrl: response.url || target.href, contentType };
   } catch (err) {
     const name = (err as Error)?.name;

@@ -5,23 +5,10 @@ import path from "node:path";
 import type { Figure, Report } from "../../generated/prisma/client.ts";
 import type { Db } from "../db.ts";
 import type { ParsedReport } from "./parse.ts";
+import type { ExtractedFigure } from "../figures/extract.ts";
 
-/** The shape the figure extractor returns (structurally the same as `ExtractedFigure`). */
-export interface FigureInput {
-  indicator: string;
-  indicatorName: string;
-  value: string;
-  scale: string | null;
-  unit: string | null;
-  periodKind: string | null;
-  periodStart: number | null;
-  periodEnd: number | null;
-  periodLabel: string | null;
-  qualifiers: string[];
-  raw: string;
-  sentence: string;
-  position: number;
-}
+/** What the store needs of each figure: the extractor's output (the extractor itself is passed in). */
+export type FigureInput = Omit<ExtractedFigure, "outOf">;
 
 export type Extractor = (text: string) => FigureInput[];
 
