@@ -29,8 +29,8 @@ beforeEach(async () => {
 
 /** Runs the first worker until the server kills it, then a resuming worker to the end. */
 async function crashAndResume(killWhen: "before answering" | "after answering", journal: "delete" | "wal") {
-  // Both journal modes: today's default (rollback journal, recovered from a hot journal after the
-  // kill) and WAL, which the benchmark suggests; set on the file, so the workers inherit it.
+  // Both journal modes: WAL, which the service uses (src/services/db.ts), and the rollback journal,
+  // recovered from a hot journal after the kill; set on the file, so the workers inherit it.
   const [mode] = await db.$queryRawUnsafe<{ journal_mode: string }[]>(`PRAGMA journal_mode=${journal.toUpperCase()}`);
   expect(mode.journal_mode).toBe(journal);
   const first = spawnWorker(temp.url, server.apiRoot);
@@ -60,8 +60,8 @@ async function crashAndResume(killWhen: "before answering" | "after answering", 
 }
 
 describe("outbox after kill -9", () => {
-  it("delivers to every subscriber; the one message in flight is repeated and reported as resumed (rollback journal)", { timeout: 120_000 }, async () => {
-    const { arrivedBeforeKill, leftSending, report, counts, duplicated } = await crashAndResume("before answering", "delete");
+  it("delivers to every subscriber; the one message in flight is repeated and reported as resumed (WAL, as the service runs)", { timeout: 120_000 }, async () => {
+    const { arrivedBeforeKill, leftSending, report, counts, duplicated } = await crashAndResume("before answering", "wal");
     expect(arrivedBeforeKill).toBe(KILL_AT);
     const heldChat = server.chatIds[KILL_AT - 1];
     // Marked "sending" before the call, never marked "sent": the only row in doubt.
@@ -78,8 +78,8 @@ describe("outbox after kill -9", () => {
     expect(server.chatIds).toHaveLength(SUBSCRIBERS + 1);
   });
 
-  it("killed right after an answer: nothing lost, and a duplicate only if it was reported (WAL)", { timeout: 120_000 }, async () => {
-    const { arrivedBeforeKill, leftSending, report, counts, duplicated } = await crashAndResume("after answering", "wal");
+  it("killed right after an answer: nothing lost, and a duplicate only if it was reported (rollback journal)", { timeout: 120_000 }, async () => {
+    const { arrivedBeforeKill, leftSending, report, counts, duplicated } = await crashAndResume("after answering", "delete");
     expect(arrivedBeforeKill).toBeGreaterThanOrEqual(KILL_AT);
     expect(leftSending.length).toBeLessThanOrEqual(1);
 
