@@ -88,6 +88,13 @@ describe("contact replies", () => {
     }
   });
 
+  it("says so when asked about a unit the directory does not have, then gives the agency's contacts", async () => {
+    const reply = await ask("số điện thoại phòng quản lý công nghiệp");
+    expect(reply.text).toMatch(/^Danh bạ chưa có riêng đơn vị bạn hỏi/);
+    expect(reply.text).toContain("0275 3822 365");
+    expect((await ask("sdt văn phòng sở")).text).not.toMatch(/chưa có riêng/);
+  });
+
   it("answers empty and huge messages clearly", async () => {
     expect((await ask("")).intent).toBe("empty");
     const huge = await ask("số điện thoại ".repeat(500));

@@ -70,6 +70,12 @@ describe("figures from the seed report, each with its period and source", () => 
     expect(reply).toContain(SEED_TITLE);
   });
 
+  it("gives the related figure, and says so, when only that one is on record", async () => {
+    const reply = await ctx.ask("điện thương phẩm");
+    expect(reply).toMatch(/^Các báo cáo đã lưu chưa có số liệu “điện thương phẩm”; có số liệu liên quan:/);
+    expect(reply).toContain("6,42%/năm");
+  });
+
   it("says plainly when no report holds the figure, and gives no number", async () => {
     for (const q of ["chỉ số sản xuất công nghiệp IIP", "số doanh nghiệp thành lập mới", "kim ngạch xuất khẩu năm 2019"]) {
       const reply = await ctx.ask(q);

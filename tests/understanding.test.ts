@@ -55,6 +55,12 @@ const cases: [string, string, string?][] = [
   ["thời tiết ngày mai thế nào", "out_of_scope"],
   ["giá vàng sjc hôm nay", "out_of_scope"],
   ["kết quả xổ số miền nam", "out_of_scope"],
+  ["làm sao gọi được cho sở", "contact_phone"],
+  ["bạn là ai", "help"],
+  ["bot ơi", "greeting"],
+  ["xổ số bến tre", "out_of_scope"],
+  ["cách nấu canh chua", "out_of_scope"],
+  ["thời tiết bến tre hôm nay", "out_of_scope"],
 ];
 
 describe("intent and unit, whatever the spelling", () => {

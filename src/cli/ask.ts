@@ -6,6 +6,8 @@ import { createLogger } from "../services/logger.ts";
 import { openDb } from "../services/db.ts";
 import { createCore, prepareDatabase } from "../bot/core.ts";
 
+// `npm run ask ... | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => process.exit(err.code === "EPIPE" ? 0 : 1));
 const config = configFromEnvironment();
 const logger = createLogger({ level: config.logLevel === "info" ? "warn" : config.logLevel, secrets: config.secrets, fd: 2 });
 const db = openDb(config.databaseUrl);

@@ -15,6 +15,13 @@ function unitButtons(directory: Directory, unit: UnitInfo, ask: "số điện th
 /** The unit a contact question is about: the one it names, else the agency itself. */
 const unitOf = (directory: Directory, u: Understanding) => directory.bySlug(u.unitSlug) ?? directory.root;
 
+// Words that name some unit; when no unit of the directory matched, the user asked for one the
+// directory does not have ("phòng Quản lý công nghiệp"), and the reply says so before giving the
+// agency's own contacts.
+const UNIT_WORDS = ["phong", "chi cuc", "ban quan ly", "trung tam", "doi quan ly"];
+const unknownUnitNote = (u: Understanding) =>
+  !u.unitSlug && hasAnyPhrase(u.words, UNIT_WORDS) ? "Danh bạ chưa có riêng đơn vị bạn hỏi; đây là thông tin chung của Sở.\n" : "";
+
 export function answerPhone(directory: Directory, u: Understanding): BotReply {
   const unit = unitOf(directory, u);
   if (unit.phones.length === 0) {
@@ -29,7 +36,7 @@ export function answerPhone(directory: Directory, u: Understanding): BotReply {
   const more = children.length > 0 ? "\n\nCần số của đơn vị trực thuộc? Chọn bên dưới." : "";
   return {
     intent: "contact_phone",
-    text: `📞 Số điện thoại của ${unit.name}:\n${phoneList(unit)}${more}`,
+    text: `${unknownUnitNote(u)}📞 Số điện thoại của ${unit.name}:\n${phoneList(unit)}${more}`,
     contacts: cards(unit),
     buttons: unitButtons(directory, unit, "số điện thoại"),
   };
@@ -37,7 +44,7 @@ export function answerPhone(directory: Directory, u: Understanding): BotReply {
 
 export function answerEmail(directory: Directory, u: Understanding): BotReply {
   const unit = unitOf(directory, u);
-  if (unit.email) return { intent: "contact_email", text: `✉️ Email của ${unit.name}: ${unit.email}` };
+  if (unit.email) return { intent: "contact_email", text: `${unknownUnitNote(u)}✉️ Email của ${unit.name}: ${unit.email}` };
   const withEmail = [unit.parentSlug ? directory.bySlug(unit.parentSlug) : undefined, directory.root].find((x) => x?.email);
   const phones = unit.phones.length ? `\nĐiện thoại của ${unit.name}: ${inline(unit)}.` : "";
   const other = withEmail ? ` Bạn có thể gửi thư về ${withEmail.name}: ${withEmail.email}.` : "";
@@ -47,7 +54,7 @@ export function answerEmail(directory: Directory, u: Understanding): BotReply {
 /** Everything on record about a unit, and what is not on record when the user asked for it. */
 export function answerAll(directory: Directory, u: Understanding): BotReply {
   const unit = unitOf(directory, u);
-  const lines = [`🏢 ${unit.name}`];
+  const lines = [`${unknownUnitNote(u)}🏢 ${unit.name}`];
   if (unit.phones.length) lines.push(`📞 Điện thoại: ${inline(unit)}`);
   if (unit.email) lines.push(`✉️ Email: ${unit.email}`);
   if (unit.address) lines.push(`📍 Địa chỉ: ${unit.address}`);

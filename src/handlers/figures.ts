@@ -8,10 +8,15 @@ import { figureNotes, figurePeriod, figureValue, sourceLine } from "./figure-tex
 import type { BotReply } from "./types.ts";
 
 /**
- * A question names an indicator when its best match scores at least this (see matchIndicators):
- * a two-word phrase such as "xuất khẩu" found as written.
+ * Once the classifier says "figure", an indicator is named when its best match scores at least
+ * this (see matchIndicators): one compound word such as "xuất khẩu" found as written.
  */
 export const INDICATOR_MIN_SCORE = 2;
+/**
+ * To overrule the classifier a question needs more: two words found in order. Folding makes
+ * "cho sở" (to the department) and "số chợ" (number of markets) the same words in another order.
+ */
+export const INDICATOR_OVERRIDE_SCORE = 3;
 const MAX_OTHER_PERIODS = 6;
 
 const upperFirst = (s: string) => s.charAt(0).toLocaleUpperCase("vi") + s.slice(1);
@@ -42,14 +47,18 @@ export function createFigureAnswerer(db: Db): FigureAnswerer {
 
   async function answerIndicator(key: string, text: string): Promise<BotReply> {
     const base = baseOf(key);
-    const rows = await latestFiguresPerPeriod(db, key === base ? [key] : [key, base]);
+    const rows = await latestFiguresPerPeriod(db, familyOf(base));
     const asked = parsePeriod(text);
     const name = indicatorByKey(key)?.name ?? key;
     let own = rows.filter((r) => r.indicator === key);
     let note = "";
-    if (own.length === 0 && key !== base) {
-      own = rows.filter((r) => r.indicator === base);
-      if (own.length) note = `Các báo cáo đã lưu chưa có số liệu “${name}”; số liệu gốc là:\n`;
+    // Asked for a growth rate that is not on record, the indicator itself answers, and the other
+    // way round ("điện thương phẩm" when only its growth is reported); the reply says which.
+    const fallback = key !== base ? [base] : familyOf(base).slice(1);
+    for (const other of fallback) {
+      if (own.length > 0) break;
+      own = rows.filter((r) => r.indicator === other);
+      if (own.length) note = `Các báo cáo đã lưu chưa có số liệu “${lowerFirst(name)}”; có số liệu liên quan:\n`;
     }
     if (own.length === 0) return { intent: "figure_none", text: `Các báo cáo đã lưu chưa có số liệu về ${lowerFirst(name)}.` };
     const { chosen, others } = selectFigure(own, asked);
@@ -62,7 +71,7 @@ export function createFigureAnswerer(db: Db): FigureAnswerer {
   }
 
   return {
-    recognizes: (text) => (matchIndicators(text)[0]?.score ?? 0) >= INDICATOR_MIN_SCORE,
+    recognizes: (text) => (matchIndicators(text)[0]?.score ?? 0) >= INDICATOR_OVERRIDE_SCORE,
     async answer(u, request) {
       const [best] = matchIndicators(request.text);
       if (best && best.score >= INDICATOR_MIN_SCORE) return answerIndicator(best.key, request.text);

@@ -13,12 +13,24 @@ export function features(words: string[]): string[] {
 }
 
 /**
+ * Every intent repeated up to the size of the largest. `natural`'s Bayes scores a word an intent
+ * has never seen as 1 / (its number of examples), so without this the intent with the fewest
+ * examples wins every message it does not know ("cách nấu canh chua" became "unit_list").
+ */
+function balanced<T extends { intent: string }>(examples: T[]): T[] {
+  const byIntent = new Map<string, T[]>();
+  for (const e of examples) byIntent.set(e.intent, [...(byIntent.get(e.intent) ?? []), e]);
+  const largest = Math.max(...[...byIntent.values()].map((list) => list.length));
+  return [...byIntent.values()].flatMap((list) => Array.from({ length: largest }, (_, i) => list[i % list.length]));
+}
+
+/**
  * Naive Bayes from `natural` over normalised words. It trains in milliseconds on a few hundred
  * sentences, so it is trained at start from data/intents.json rather than shipped as a model.
  */
 export function trainIntentClassifier(examples: { words: string[]; intent: string }[]) {
   const classifier = new BayesClassifier();
-  for (const { words, intent } of examples) classifier.addDocument(features(words), intent);
+  for (const { words, intent } of balanced(examples)) classifier.addDocument(features(words), intent);
   classifier.train();
 
   return function classify(words: string[]): IntentGuess {

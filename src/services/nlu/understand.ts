@@ -42,7 +42,7 @@ const LATEST = ["tin moi nhat", "tin tuc moi", "ban tin moi", "5 tin moi", "nam 
 
 // Words that settle the intent whatever else the message says.
 const EMAIL = ["email", "thu dien tu", "hop thu"];
-const PHONE = ["dien thoai", "duong day nong", "so may", "goi dien", "phone", "tong dai", "so lien lac", "nhac may", "goi cho", "goi trung tam", "goi so"];
+const PHONE = ["dien thoai", "duong day nong", "so may", "goi dien", "phone", "tong dai", "so lien lac", "nhac may", "goi cho", "goi trung tam", "goi so", "goi duoc", "goi toi", "goi den", "goi ve", "muon goi"];
 
 export function createUnderstander({ training, units, extraKnownPhrases = [] }: { training: TrainingData; units: UnitNames[]; extraKnownPhrases?: string[] }) {
   const examples = Object.entries(training)
@@ -51,6 +51,9 @@ export function createUnderstander({ training, units, extraKnownPhrases = [] }: 
   const unitPhrases = units.flatMap((u) => u.names.map((n) => ({ slug: u.slug, words: normalizeWords(n) })));
   const fixTypos = createTypoFixer([...examples.map((e) => e.words), ...unitPhrases.map((u) => u.words), ...extraKnownPhrases.map(normalizeWords)]);
   const classify = trainIntentClassifier(examples);
+  // A message that is, once normalised, one of the training sentences needs no guessing: short
+  // ones ("bạn là ai") are made only of words too common to tell the domain by.
+  const known = new Map(examples.map((e) => [e.words.join(" "), e.intent]));
   const isInDomain = createDomainCheck([...examples, ...unitPhrases.map((u) => ({ intent: "unit", words: u.words }))]);
 
   function findUnit(words: string[]): { unitSlug?: string; aboutUnit?: boolean } {
@@ -74,6 +77,8 @@ export function createUnderstander({ training, units, extraKnownPhrases = [] }: 
     const unit = findUnit(words);
     if (hasAnyPhrase(words, EMAIL)) return { intent: "contact_email", confidence: 1, words, ...unit };
     if (hasAnyPhrase(words, PHONE)) return { intent: "contact_phone", confidence: 1, words, ...unit };
+    const exact = known.get(words.join(" "));
+    if (exact) return { intent: exact, confidence: 1, words, ...unit };
     if (!unit.unitSlug && !isInDomain(words)) return { intent: "out_of_scope", confidence: 1, words };
     return { ...classify(words), words, ...unit };
   };
