@@ -11,6 +11,9 @@ import { createTelegramWebhook, runTelegram, type TelegramRunner } from "./bot/t
 import { createZaloClient } from "./bot/zalo/client.ts";
 import { createZaloWebhook, type ZaloWebhook } from "./bot/zalo/webhook.ts";
 import { startAlerts, type AlertService } from "./bot/alerts.ts";
+import { markBlocked } from "./services/subscriptions.ts";
+import { pruneHandled } from "./services/handled-messages.ts";
+import cron from "node-cron";
 
 const config = configFromEnvironment();
 const logger = createLogger({ level: config.logLevel, secrets: config.secrets });
@@ -24,7 +27,14 @@ const mounts: Mount[] = [];
 const channels: Record<string, string> = {};
 let telegram: TelegramRunner | undefined;
 const telegramBot = config.telegram.token
-  ? createTelegramBot({ token: config.telegram.token, apiRoot: config.telegram.apiRoot, answer: core.answer, db, logger })
+  ? createTelegramBot({
+      token: config.telegram.token,
+      apiRoot: config.telegram.apiRoot,
+      answer: core.answer,
+      db,
+      logger,
+      onBlocked: async (chatId) => void (await markBlocked(db, { channel: "telegram", chatId }, "blocked the bot")),
+    })
   : undefined;
 if (telegramBot && config.telegram.webhookUrl) mounts.push({ path: "/webhooks/telegram", router: createTelegramWebhook(telegramBot, config.telegram.webhookSecret!) });
 
@@ -65,6 +75,12 @@ if (zaloClient) {
 alerts = await startAlerts(db, config, logger);
 channels.news = alerts.schedule ? `every "${config.news.cron}"` : "off";
 
+// Handled message ids only guard against redelivery; a nightly prune keeps the table small.
+const prune = cron.schedule("30 3 * * *", async () => {
+  const removed = await pruneHandled(db).catch((err) => logger.error({ event: "prune_failed", err }, "pruning handled ids failed"));
+  logger.info({ event: "pruned_handled", removed }, "old handled message ids removed");
+}, { timezone: "Asia/Ho_Chi_Minh", noOverlap: true, name: "prune-handled" });
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
@@ -74,6 +90,7 @@ async function shutdown(signal: string) {
   await closeServer(server);
   await zalo?.drain();
   await alerts?.stop();
+  await prune.destroy();
   await db.$disconnect();
   logger.info({ event: "stopped" }, "stopped");
   process.exit(0);

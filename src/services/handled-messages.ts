@@ -13,3 +13,11 @@ export async function markHandled(db: Db, channel: string, messageId: string): P
     throw err;
   }
 }
+
+/** Platforms redeliver within minutes or hours; ids older than this are no longer needed. */
+export const HANDLED_RETENTION_DAYS = 30;
+
+export async function pruneHandled(db: Db, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - HANDLED_RETENTION_DAYS * 24 * 3600_000);
+  return (await db.handledMessage.deleteMany({ where: { createdAt: { lt: before } } })).count;
+}

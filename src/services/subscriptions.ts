@@ -43,6 +43,12 @@ export async function unsubscribe(db: Db, chat: ChatRef): Promise<boolean> {
   return true;
 }
 
+/** The platform says the chat blocked the bot: alerts stop, the subscriber is kept for /start. */
+export async function markBlocked(db: Db, chat: ChatRef, reason: string): Promise<boolean> {
+  const updated = await db.subscriber.updateMany({ where: { channel: chat.channel, chatId: chat.chatId, active: true }, data: { active: false, inactiveReason: `blocked: ${reason}` } });
+  return updated.count > 0;
+}
+
 /** A chat that had blocked the bot and now writes to it again gets its alerts back (/start). */
 export async function reactivateIfBlocked(db: Db, chat: ChatRef, now = new Date()): Promise<boolean> {
   const existing = await db.subscriber.findUnique({ where: where(chat) });

@@ -5,6 +5,7 @@ describe("parsePeriod: the reporting period a text is about", () => {
   it.each([
     ["2021-2023", { kind: "range", start: 2021, end: 2023, label: "giai đoạn 2021–2023" }],
     ["2021 – 2023", { kind: "range", start: 2021, end: 2023, label: "giai đoạn 2021–2023" }],
+    ["kim ngach xk 2021 2023", { kind: "range", start: 2021, end: 2023, label: "giai đoạn 2021–2023" }],
     ["giai đoạn 2021–2025", { kind: "range", start: 2021, end: 2025, label: "giai đoạn 2021–2025" }],
     ["từ năm 2021 đến năm 2023", { kind: "range", start: 2021, end: 2023, label: "giai đoạn 2021–2023" }],
     ["2021 đến 2023", { kind: "range", start: 2021, end: 2023, label: "giai đoạn 2021–2023" }],

@@ -12,6 +12,8 @@ export interface TelegramDeps {
   answer: AnswerFn;
   db: Db;
   logger: Logger;
+  /** Called when a user blocks the bot (or it is removed from a group), with the chat id. */
+  onBlocked?: (chatId: string) => Promise<void>;
 }
 
 const STALE_BUTTON = "Nút này đã cũ. Bạn vui lòng gõ lại câu hỏi nhé.";
@@ -25,7 +27,7 @@ async function sendReply(ctx: Context, reply: BotReply): Promise<void> {
 }
 
 /** The Telegram adapter: platform updates in, core requests out, core replies back as API calls. */
-export function createTelegramBot({ token, apiRoot, answer, db, logger }: TelegramDeps): Bot {
+export function createTelegramBot({ token, apiRoot, answer, db, logger, onBlocked }: TelegramDeps): Bot {
   const bot = new Bot(token, { client: { apiRoot } });
 
   // Telegram re-delivers an update it did not get a 2xx for; each update_id is handled once.
@@ -56,6 +58,13 @@ export function createTelegramBot({ token, apiRoot, answer, db, logger }: Telegr
     else await ctx.reply(STALE_BUTTON);
   });
   bot.on("message", (ctx) => ctx.reply(NON_TEXT_REPLY));
+  // Telegram tells us at once when a user blocks the bot; without this we learn it from a 403.
+  bot.on("my_chat_member", async (ctx) => {
+    const status = ctx.myChatMember.new_chat_member.status;
+    if (status !== "kicked" && status !== "left") return;
+    logger.info({ event: "telegram_blocked", updateId: ctx.update.update_id, chatId: ctx.chat.id, status }, "bot blocked or removed");
+    await onBlocked?.(String(ctx.chat.id));
+  });
 
   bot.catch((err) => {
     logger.error({ event: "telegram_error", updateId: err.ctx.update.update_id, chatId: err.ctx.chat?.id, err: err.error }, "update failed");

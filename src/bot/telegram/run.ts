@@ -26,7 +26,7 @@ export async function runTelegram(bot: Bot, opts: { webhookUrl?: string; secretT
     ])
     .catch((err) => opts.logger.warn({ event: "set_commands_failed", reason: String(err?.message ?? err) }, "could not set the command menu"));
   if (opts.webhookUrl) {
-    await bot.api.setWebhook(opts.webhookUrl, { secret_token: opts.secretToken, allowed_updates: ["message", "callback_query"] });
+    await bot.api.setWebhook(opts.webhookUrl, { secret_token: opts.secretToken, allowed_updates: ["message", "callback_query", "my_chat_member"] });
     opts.logger.info({ event: "telegram_started", mode: "webhook", bot: bot.botInfo.username }, "Telegram webhook registered");
     return { mode: "webhook", stop: async () => undefined };
   }
@@ -35,7 +35,7 @@ export async function runTelegram(bot: Bot, opts: { webhookUrl?: string; secretT
   // Returns once polling runs: stopping a bot that is still starting makes grammY throw.
   let started!: () => void;
   const ready = new Promise<void>((resolve) => (started = resolve));
-  const done = bot.start({ allowed_updates: ["message", "callback_query"], onStart: () => started() }).catch((err) => {
+  const done = bot.start({ allowed_updates: ["message", "callback_query", "my_chat_member"], onStart: () => started() }).catch((err) => {
     opts.logger.error({ event: "telegram_polling_failed", err }, "Telegram polling stopped");
   });
   await Promise.race([ready, done]);

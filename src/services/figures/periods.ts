@@ -49,7 +49,8 @@ const RULES: { re: RegExp; build: Build }[] = [
     build: () => "date",
   },
   {
-    re: new RegExp(String.raw`(?:\b(?:giai doan|thoi ky|thoi gian|tu nam|tu|cac nam|nam)\s+)?${Y}\s*(?:-|–|—|\bden(?:\s+nam)?\b|\btoi(?:\s+nam)?\b)\s*${Y}`, "g"),
+    re: new RegExp(String.raw`(?:\b(?:giai doan|thoi ky|thoi gian|tu nam|tu|cac nam|nam)\s+)?${Y}(?:\s*(?:-|–|—|\bden(?:\s+nam)?\b|\btoi(?:\s+nam)?\b)\s*|\s+)${Y}`, "g"),
+    // Two years side by side ("2021 2023") are a range too: people type questions that way.
     build: (m) => {
       const [a, b] = [year(m[1]), year(m[2])];
       if (a === null || b === null || b < a || b - a > 50) return null;
