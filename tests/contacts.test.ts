@@ -95,6 +95,14 @@ describe("contact replies", () => {
     expect((await ask("sdt văn phòng sở")).text).not.toMatch(/chưa có riêng/);
   });
 
+  it("says what it does not have (a fax number) and sends procedures to people", async () => {
+    expect((await ask("số fax của sở")).text).toMatch(/chưa có số fax/);
+    const procedure = await ask("thủ tục xin giấy phép kinh doanh rượu");
+    expect(procedure.text).toMatch(/chưa hướng dẫn được thủ tục hành chính/);
+    expect(procedure.text).toContain("0275 3822 365");
+    expect(procedure.text).toContain("sct@bentre.gov.vn");
+  });
+
   it("answers empty and huge messages clearly", async () => {
     expect((await ask("")).intent).toBe("empty");
     const huge = await ask("số điện thoại ".repeat(500));

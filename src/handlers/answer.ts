@@ -2,7 +2,7 @@ import type { Directory } from "../services/contacts/directory.ts";
 import type { Db } from "../services/db.ts";
 import type { Understanding } from "../services/nlu/understand.ts";
 import { reactivateIfBlocked } from "../services/subscriptions.ts";
-import { answerAll, answerEmail, answerPhone, answerUnitList } from "./contacts.ts";
+import { answerAll, answerEmail, answerPhone, answerProcedure, answerUnitList } from "./contacts.ts";
 import { answerEmpty, answerHelp, answerOutOfScope, answerThanks, answerTooLong, type Capabilities } from "./help.ts";
 import { isStaff } from "./ingest-link.ts";
 import { answerAnnounce, answerStats, NOT_STAFF } from "./staff.ts";
@@ -86,6 +86,8 @@ export function createAnswer({ understand, directory, figures, ingestLink, alert
         return answerAll(directory, u);
       case "unit_list":
         return answerUnitList(directory);
+      case "procedure":
+        return answerProcedure(directory);
       default: {
         const reply = figures && u.intent === "figure" ? await figures.answer(u, request) : null;
         return reply ?? answerOutOfScope(caps);

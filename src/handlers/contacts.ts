@@ -64,6 +64,7 @@ export function answerAll(directory: Directory, u: Understanding): BotReply {
   if (!unit.address && hasAnyPhrase(u.words, ["dia chi", "o dau", "tru so"])) missing.push("địa chỉ");
   if (!unit.workingHours && hasAnyPhrase(u.words, ["gio lam viec", "may gio", "lam viec"])) missing.push("giờ làm việc");
   if (!unit.website && hasAnyPhrase(u.words, ["website", "trang web", "web"])) missing.push("website");
+  if (hasAnyPhrase(u.words, ["fax"])) missing.push("số fax");
   if (missing.length) lines.push(`\nDanh bạ của bot chưa có ${missing.join(", ")}; bạn vui lòng gọi điện để được hướng dẫn.`);
   const children = directory.childrenOf(unit.slug);
   if (children.length) {
@@ -83,4 +84,13 @@ export function answerUnitList(directory: Directory): BotReply {
     text: `Đơn vị trực thuộc ${root.name}:\n${lines.join("\n")}`,
     buttons: unitButtons(directory, root, "liên hệ"),
   };
+}
+
+/** Procedures (licences, applications) need a person: the bot says so and says whom to call. */
+export function answerProcedure(directory: Directory): BotReply {
+  const root = directory.root;
+  const lines = [`Tôi chưa hướng dẫn được thủ tục hành chính. Để được hướng dẫn hồ sơ, giấy phép, bạn vui lòng liên hệ ${root.name}:`];
+  if (root.phones.length) lines.push(`📞 ${inline(root)}`);
+  if (root.email) lines.push(`✉️ ${root.email}`);
+  return { intent: "procedure", text: lines.join("\n"), contacts: cards(root) };
 }

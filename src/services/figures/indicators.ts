@@ -87,21 +87,22 @@ function containsRun(tokens: string[], run: string[]): boolean {
  * A phrase found as written scores its length + 1; in another order + 0.5. Three quarters of a
  * phrase of four words or more scores one point per word found: enough for "lấp đầy cụm công
  * nghiệp" to reach "tỷ lệ lấp đầy cụm công nghiệp", too little for "số điện thoại Sở Công
- * Thương" to reach "điện thương phẩm".
+ * Thương" to reach "điện thương phẩm". Words found out of order must stand close together:
+ * folded syllables are common, and "thông tin liên hệ" holds every word of "hệ thống chợ".
  */
 function phraseScore(tokens: string[], counts: ReadonlyMap<string, number>, phrase: string[]): number {
   if (!phrase.some((t) => counts.has(t))) return 0;
   if (containsRun(tokens, phrase)) return phrase.length + 1;
   // Each question word counts once: "công nghiệp" asked once does not match it twice in a phrase.
-  const used = new Map<string, number>();
-  let matched = 0;
+  const taken = new Set<number>();
   for (const t of phrase) {
-    const n = used.get(t) ?? 0;
-    if (n < (counts.get(t) ?? 0)) {
-      used.set(t, n + 1);
-      matched++;
-    }
+    const at = tokens.findIndex((w, i) => w === t && !taken.has(i));
+    if (at >= 0) taken.add(at);
   }
+  const matched = taken.size;
+  if (matched === 0) return 0;
+  const span = Math.max(...taken) - Math.min(...taken) + 1;
+  if (span > phrase.length + 2) return 0;
   if (matched === phrase.length) return phrase.length + 0.5;
   return matched >= 3 && matched / phrase.length >= 3 / 4 ? matched : 0;
 }

@@ -6,6 +6,7 @@ const ALWAYS: Record<string, string> = {
   sdt: "so dien thoai",
   sdthoai: "so dien thoai",
   dthoai: "dien thoai",
+  dth: "dien thoai",
   mail: "email",
   gmail: "email",
   "e-mail": "email",

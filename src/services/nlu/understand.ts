@@ -35,6 +35,10 @@ const COMMANDS: Record<string, string> = {
   caidat: "settings", settings: "settings", tinmoi: "latest_news", thongke: "staff_stats", guitin: "announce",
 };
 
+// Administrative procedures are the department's business but not the bot's: it points to people.
+const PROCEDURE = ["thu tuc", "giay phep", "cap phep", "dich vu cong", "nop ho so", "ho so xin"];
+const FAX = ["fax"];
+
 // Alerts: stopping is checked before starting, since "hủy đăng ký nhận tin" holds both.
 const UNSUBSCRIBE = ["huy dang ky", "huy nhan tin", "ngung gui tin", "ngung nhan tin", "dung gui tin", "dung nhan tin", "khong nhan tin nua", "bo dang ky", "thoi nhan tin", "khong muon nhan tin", "tat thong bao", "bo theo doi"];
 const SUBSCRIBE = ["dang ky nhan tin", "dang ky nhan thong bao", "dang ky tin", "muon nhan tin", "nhan tin moi", "theo doi tin", "dang ky theo doi", "nhan thong bao", "bao cho toi khi co tin"];
@@ -77,6 +81,8 @@ export function createUnderstander({ training, units, extraKnownPhrases = [] }: 
     const unit = findUnit(words);
     if (hasAnyPhrase(words, EMAIL)) return { intent: "contact_email", confidence: 1, words, ...unit };
     if (hasAnyPhrase(words, PHONE)) return { intent: "contact_phone", confidence: 1, words, ...unit };
+    if (hasAnyPhrase(words, FAX)) return { intent: "contact_all", confidence: 1, words, ...unit };
+    if (hasAnyPhrase(words, PROCEDURE)) return { intent: "procedure", confidence: 1, words, ...unit };
     const exact = known.get(words.join(" "));
     if (exact) return { intent: exact, confidence: 1, words, ...unit };
     if (!unit.unitSlug && !isInDomain(words)) return { intent: "out_of_scope", confidence: 1, words };
