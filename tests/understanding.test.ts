@@ -5,11 +5,12 @@ import { normalizeWords } from "../src/services/nlu/normalize.ts";
 import { fold } from "../src/services/text/fold.ts";
 
 const training = JSON.parse(readFileSync("data/intents.json", "utf8"));
+const rules = JSON.parse(readFileSync("data/keyword-rules.json", "utf8"));
 const units = [
   { slug: "so", names: ["Sở Công Thương tỉnh Bến Tre", "Sở Công Thương", "văn phòng sở", "sở ct", "sct"] },
   { slug: "ttkc", names: ["Trung tâm Khuyến công & Xúc tiến thương mại", "trung tâm khuyến công", "xttm", "ttkc", "khuyến công", "xúc tiến thương mại", "trung tâm"] },
 ];
-const understand = createUnderstander({ training, units });
+const understand = createUnderstander({ training, rules, units });
 
 /** The same question as users really type it: accented, unaccented, NFD, shouted. */
 function variants(question: string): string[] {

@@ -7,7 +7,7 @@ import type { Db } from "../services/db.ts";
 import { migrate } from "../services/db.ts";
 import { loadDirectory, type Directory } from "../services/contacts/directory.ts";
 import { seedDirectory } from "../services/contacts/seed-directory.ts";
-import { createUnderstander, type TrainingData } from "../services/nlu/understand.ts";
+import { createUnderstander, type KeywordRules, type TrainingData } from "../services/nlu/understand.ts";
 import { createFigureAnswerer } from "../handlers/figures.ts";
 import { createLinkIngest } from "../handlers/ingest-link.ts";
 import { fetchPage as fetchPageOverHttp, type FetchedPage } from "../services/reports/fetch-page.ts";
@@ -15,6 +15,7 @@ import type { Logger } from "../services/logger.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const INTENTS_FILE = path.join(root, "data", "intents.json");
+export const KEYWORD_RULES_FILE = path.join(root, "data", "keyword-rules.json");
 
 export interface Core {
   answer: AnswerFn;
@@ -48,8 +49,10 @@ export interface CoreOptions {
 export async function createCore(db: Db, { staffIds = new Set(), fetchPage = (url) => fetchPageOverHttp(url), onQueued = () => undefined }: CoreOptions = {}): Promise<Core> {
   const directory = await loadDirectory(db);
   const training = JSON.parse(readFileSync(INTENTS_FILE, "utf8")) as TrainingData;
+  const rules = JSON.parse(readFileSync(KEYWORD_RULES_FILE, "utf8")) as KeywordRules;
   const understand = createUnderstander({
     training,
+    rules,
     units: directory.units.map((u) => ({ slug: u.slug, names: [u.name, ...u.aliases] })),
   });
   const answer = createAnswer({
