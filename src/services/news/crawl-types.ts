@@ -1,0 +1,38 @@
+// What the crawler is given and what it reports, shared by its modules (crawl.ts re-exports them).
+import type { Logger } from "../logger.ts";
+import type { Extractor } from "../reports/store.ts";
+import type { SourceFetch, SourceState } from "./fetch-source.ts";
+
+export interface CrawlDeps {
+  fetchSource: (source: SourceState) => Promise<SourceFetch>;
+  /** The HTML of an item's article page. */
+  fetchArticle: (url: string) => Promise<string>;
+  logger: Logger;
+  now: () => Date;
+  notifyStaff: (text: string) => Promise<void>;
+  /** Items queued per source per run; the rest wait, stored, for the next runs. Default 20. */
+  maxNewPerSource?: number;
+  extract?: Extractor;
+  /** Poll sources even while they are backing off (an operator's manual run). */
+  ignoreBackoff?: boolean;
+}
+
+export type SourceStatus = "ok" | "not_modified" | "failed" | "skipped_backoff" | "empty";
+
+export interface SourceOutcome {
+  url: string;
+  status: SourceStatus;
+  found: number;
+  new: number;
+  queued: number;
+  error?: string;
+}
+
+export interface CrawlSummary {
+  sources: SourceOutcome[];
+  newItems: number;
+  queued: number;
+}
+
+/** How a caught error reads in logs, outcomes and staff messages. */
+export const errorMessage = (err: unknown) => (err instanceof Error ? err.message : String(err));

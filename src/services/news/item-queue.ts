@@ -1,0 +1,52 @@
+// Queues stored items for delivery. The cursor is a Setting row per source
+// ("news.queuedThrough.<sourceId>" = last NewsItem id whose deliveries exist). Delivery rows alone
+// cannot say whether an item was enqueued, because an item nobody's filters match has none. Ids are
+// AUTOINCREMENT and items are inserted oldest first, so "id > cursor" is exactly the items still to
+// queue, including those a crash interrupted.
+import type { NewsItem, NewsSource } from "../../generated/prisma/client.ts";
+import type { Db } from "../db.ts";
+import { extractFigures } from "../figures/extract.ts";
+import { parseReportHtml } from "../reports/parse.ts";
+import { storeReport } from "../reports/store.ts";
+import { type CrawlDeps, errorMessage } from "./crawl-types.ts";
+import { enqueueItem } from "./enqueue.ts";
+
+export const cursorKey = (sourceId: number) => `news.queuedThrough.${sourceId}`;
+
+/** Fetches the item's article and stores it as a report (with its figures), best effort. */
+async function storeArticle(db: Db, item: NewsItem, deps: CrawlDeps): Promise<void> {
+  if (!item.url) return;
+  try {
+    const parsed = parseReportHtml(await deps.fetchArticle(item.url), item.url);
+    if (!parsed.body) throw new Error("không tìm thấy nội dung bài viết");
+    const { report } = await storeReport(db, parsed, { extract: deps.extract ?? extractFigures });
+    await db.newsItem.update({ where: { id: item.id }, data: { reportId: report.id } });
+  } catch (err) {
+    // The alert matters more than the figures: it is queued without them.
+    deps.logger.warn({ event: "news_article_failed", url: item.url, error: errorMessage(err) }, "could not store article");
+  }
+}
+
+/**
+ * Queues the source's stored but unqueued items, oldest first, at most `limit`; returns how many
+ * Delivery rows were created. Nothing is queued before the source's first crawl set the cursor.
+ */
+export async function drainQueue(db: Db, source: NewsSource, now: Date, limit: number, deps: CrawlDeps): Promise<number> {
+  const key = cursorKey(source.id);
+  const cursor = await db.setting.findUnique({ where: { key } });
+  if (!cursor) return 0;
+  const pending = await db.newsItem.findMany({ where: { sourceId: source.id, id: { gt: Number(cursor.value) } }, orderBy: { id: "asc" }, take: limit });
+  let queued = 0;
+  for (const item of pending) {
+    if (item.reportId === null) await storeArticle(db, item, deps);
+    // The deliveries and the advanced cursor commit together: an item is queued exactly once.
+    queued += await db.$transaction(async (tx) => {
+      const count = await enqueueItem(tx, item.id, now);
+      await tx.setting.update({ where: { key }, data: { value: String(item.id) } });
+      return count;
+    });
+  }
+  const left = await db.newsItem.count({ where: { sourceId: source.id, id: { gt: pending.at(-1)?.id ?? Number(cursor.value) } } });
+  if (left > 0) deps.logger.info({ event: "news_backlog", source: source.url, left }, "items wait for the next run");
+  return queued;
+}

@@ -1,0 +1,64 @@
+// Stores what a successful read found: the items not seen before (by identity key), the source's
+// healthy fetch state and, on the first crawl, the queue cursor, all in one transaction.
+import type { NewsSource } from "../../generated/prisma/client.ts";
+import type { Db } from "../db.ts";
+import type { SourceFetch } from "./fetch-source.ts";
+import type { KeyedItem } from "./identity.ts";
+import { cursorKey } from "./item-queue.ts";
+import { healthyState } from "./source-health.ts";
+
+/** Feeds list newest first; items are stored oldest first so ids, and queuing, follow time. */
+function oldestFirst(items: KeyedItem[]): KeyedItem[] {
+  const reversed = [...items].reverse();
+  if (!reversed.every((k) => k.item.publishedAt)) return reversed;
+  return reversed.sort((a, b) => a.item.publishedAt!.getTime() - b.item.publishedAt!.getTime());
+}
+
+function absoluteUrl(url: string | undefined, base: string): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url, base).href;
+  } catch {
+    return null;
+  }
+}
+
+/** Stores the new items and the source's state; returns how many were new. */
+export async function storeItems(db: Db, source: NewsSource, fetched: SourceFetch & { status: 200 }, keyed: KeyedItem[], now: Date): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const known = await tx.newsItem.findMany({ where: { sourceId: source.id, key: { in: keyed.map((k) => k.key) } }, select: { key: true } });
+    const seen = new Set(known.map((k) => k.key));
+    const fresh = oldestFirst(keyed.filter((k) => !seen.has(k.key)));
+    await tx.newsItem.createMany({
+      data: fresh.map(({ key, item }) => ({
+        sourceId: source.id,
+        key,
+        url: absoluteUrl(item.url, fetched.finalUrl ?? source.url),
+        title: item.title,
+        summary: item.summary ?? null,
+        topic: source.topic,
+        publishedAt: item.publishedAt ?? null,
+        firstSeenAt: now,
+      })),
+    });
+    await tx.newsSource.update({
+      where: { id: source.id },
+      data: {
+        // An empty read is never cached: after staff fix the selectors, the same page must be
+        // parsed again rather than answered with 304.
+        etag: keyed.length > 0 ? fetched.etag : null,
+        lastModified: keyed.length > 0 ? fetched.lastModified : null,
+        ...healthyState(now),
+        lastItemCount: keyed.length,
+      },
+    });
+    // First successful crawl: everything on the page is back catalogue, recorded but not sent. A
+    // page read as empty does not count, or fixing its selectors would flood subscribers.
+    const key = cursorKey(source.id);
+    if (keyed.length > 0 && !(await tx.setting.findUnique({ where: { key } }))) {
+      const last = await tx.newsItem.findFirst({ where: { sourceId: source.id }, orderBy: { id: "desc" }, select: { id: true } });
+      await tx.setting.create({ data: { key, value: String(last?.id ?? 0) } });
+    }
+    return fresh.length;
+  });
+}
