@@ -28,6 +28,13 @@ const schema = z
     ZALO_API_ROOT: url().default("https://bot-api.zaloplatforms.com"),
     ZALO_WEBHOOK_URL: optional(z.string().regex(/^https:\/\/\S+$/, "must be a public https:// URL ending in /webhooks/zalo")),
     ZALO_WEBHOOK_SECRET: optional(z.string().min(8, "must be 8–256 characters").max(256, "must be 8–256 characters")),
+    ZALO_OA_APP_ID: optional(z.string().regex(/^\d+$/, "must be the numeric app id")),
+    ZALO_OA_APP_SECRET: optional(z.string().min(8, "must be the app secret from the Zalo developer console")),
+    ZALO_OA_SECRET_KEY: optional(z.string().min(8, "must be the Official Account's secret key (8 characters or more)")),
+    ZALO_OA_REFRESH_TOKEN: optional(z.string()),
+    ZALO_OA_ACCESS_TOKEN: optional(z.string()),
+    ZALO_OA_API_ROOT: url().default("https://openapi.zalo.me"),
+    ZALO_OA_OAUTH_ROOT: url().default("https://oauth.zaloapp.com"),
     NEWS_SOURCES: z.string().default(""),
     NEWS_SOURCES_FILE: optional(z.string()),
     NEWS_CRON: z.string().refine(validCron, 'must be a cron expression such as "*/15 * * * *"').default("*/15 * * * *"),
@@ -44,6 +51,12 @@ const schema = z
     }
     if (env.ZALO_BOT_TOKEN && !env.ZALO_WEBHOOK_SECRET) {
       ctx.addIssue({ code: "custom", path: ["ZALO_WEBHOOK_SECRET"], message: "is required when ZALO_BOT_TOKEN is set (Zalo delivers messages only to a webhook)" });
+    }
+    const oa = [env.ZALO_OA_APP_ID, env.ZALO_OA_APP_SECRET, env.ZALO_OA_SECRET_KEY];
+    if (oa.some(Boolean) && !oa.every(Boolean)) {
+      for (const [name, value] of [["ZALO_OA_APP_ID", oa[0]], ["ZALO_OA_APP_SECRET", oa[1]], ["ZALO_OA_SECRET_KEY", oa[2]]] as const) {
+        if (!value) ctx.addIssue({ code: "custom", path: [name], message: "is required with the other ZALO_OA_ settings" });
+      }
     }
     if (env.ZALO_WEBHOOK_URL && !env.ZALO_BOT_TOKEN) {
       ctx.addIssue({ code: "custom", path: ["ZALO_BOT_TOKEN"], message: "is required when ZALO_WEBHOOK_URL is set" });
@@ -62,6 +75,7 @@ export interface Config {
   staffIds: Set<string>;
   telegram: { token?: string; apiRoot: string; webhookUrl?: string; webhookSecret?: string };
   zalo: { token?: string; apiRoot: string; webhookUrl?: string; webhookSecret?: string };
+  zaloOa: { appId?: string; appSecret?: string; secretKey?: string; refreshToken?: string; accessToken?: string; apiRoot: string; oauthRoot: string };
   news: { sources: string; sourcesFile?: string; cron: string; userAgent?: string };
   alertRates: { telegram: number; zalo: number };
   /** Values that must never reach a log line. */
@@ -100,8 +114,20 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       webhookUrl: e.ZALO_WEBHOOK_URL,
       webhookSecret: e.ZALO_WEBHOOK_SECRET,
     },
+    zaloOa: {
+      appId: e.ZALO_OA_APP_ID,
+      appSecret: e.ZALO_OA_APP_SECRET,
+      secretKey: e.ZALO_OA_SECRET_KEY,
+      refreshToken: e.ZALO_OA_REFRESH_TOKEN,
+      accessToken: e.ZALO_OA_ACCESS_TOKEN,
+      apiRoot: e.ZALO_OA_API_ROOT.replace(/\/+$/, ""),
+      oauthRoot: e.ZALO_OA_OAUTH_ROOT.replace(/\/+$/, ""),
+    },
     news: { sources: e.NEWS_SOURCES, sourcesFile: e.NEWS_SOURCES_FILE, cron: e.NEWS_CRON, userAgent: e.NEWS_USER_AGENT },
     alertRates: { telegram: e.ALERT_RATE_TELEGRAM, zalo: e.ALERT_RATE_ZALO },
-    secrets: [e.TELEGRAM_BOT_TOKEN, e.TELEGRAM_WEBHOOK_SECRET, e.ZALO_BOT_TOKEN, e.ZALO_WEBHOOK_SECRET].filter((s): s is string => Boolean(s)),
+    secrets: [
+      e.TELEGRAM_BOT_TOKEN, e.TELEGRAM_WEBHOOK_SECRET, e.ZALO_BOT_TOKEN, e.ZALO_WEBHOOK_SECRET,
+      e.ZALO_OA_APP_SECRET, e.ZALO_OA_SECRET_KEY, e.ZALO_OA_REFRESH_TOKEN, e.ZALO_OA_ACCESS_TOKEN,
+    ].filter((s): s is string => Boolean(s)),
   };
 }

@@ -11,6 +11,9 @@ import { createTelegramWebhook, runTelegram, type TelegramRunner } from "./bot/t
 import { createZaloClient } from "./bot/zalo/client.ts";
 import { createZaloWebhook, type ZaloWebhook } from "./bot/zalo/webhook.ts";
 import { startAlerts, type AlertService } from "./bot/alerts.ts";
+import { createOaTokenStore } from "./bot/zalo-oa/tokens.ts";
+import { createZaloOaClient } from "./bot/zalo-oa/client.ts";
+import { createZaloOaWebhook, type ZaloOaWebhook } from "./bot/zalo-oa/webhook.ts";
 import { markBlocked } from "./services/subscriptions.ts";
 import { pruneHandled } from "./services/handled-messages.ts";
 import cron from "node-cron";
@@ -45,6 +48,16 @@ if (zaloClient) {
   mounts.push({ path: "/webhooks/zalo", router: zalo });
 }
 
+// Zalo Official Account: its own webhook (signed bodies), replies only; alerts stay on the Zalo bot.
+let zaloOa: ZaloOaWebhook | undefined;
+const oa = config.zaloOa;
+if (oa.appId && oa.appSecret && oa.secretKey) {
+  const tokens = createOaTokenStore({ db, appId: oa.appId, secretKey: oa.appSecret, oauthRoot: oa.oauthRoot, logger, initialRefreshToken: oa.refreshToken, initialAccessToken: oa.accessToken });
+  const client = createZaloOaClient({ tokens, logger, apiRoot: oa.apiRoot });
+  zaloOa = createZaloOaWebhook({ answer: core.answer, client, db, appId: oa.appId, secretKey: oa.secretKey, logger });
+  mounts.push({ path: "/webhooks/zalo-oa", router: zaloOa });
+}
+
 const app = createApp({ logger, mounts, health: () => ({ channels }) });
 const server = await listen(app, config.port, config.host);
 const address = server.address();
@@ -72,6 +85,9 @@ if (zaloClient) {
   logger.warn({ event: "channel_off", channel: "zalo" }, "Zalo is off: set ZALO_BOT_TOKEN and ZALO_WEBHOOK_SECRET to switch it on");
 }
 
+channels["zalo-oa"] = zaloOa ? "webhook" : "off";
+if (zaloOa) logger.info({ event: "zalo_oa_started" }, "Zalo Official Account webhook listening at /webhooks/zalo-oa");
+
 alerts = await startAlerts(db, config, logger);
 channels.news = alerts.schedule ? `every "${config.news.cron}"` : "off";
 
@@ -89,6 +105,7 @@ async function shutdown(signal: string) {
   await telegram?.stop().catch(() => undefined);
   await closeServer(server);
   await zalo?.drain();
+  await zaloOa?.drain();
   await alerts?.stop();
   await prune.destroy();
   await db.$disconnect();

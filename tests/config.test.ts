@@ -72,3 +72,15 @@ describe("news and alert settings", () => {
     ]);
   });
 });
+
+describe("Zalo Official Account settings", () => {
+  it("need the app id, the app secret and the OA secret key together, and hide the secrets", () => {
+    expect(problemsOf({ ZALO_OA_APP_ID: "1234567890" })).toEqual([
+      "ZALO_OA_APP_SECRET is required with the other ZALO_OA_ settings",
+      "ZALO_OA_SECRET_KEY is required with the other ZALO_OA_ settings",
+    ]);
+    const config = loadConfig({ ZALO_OA_APP_ID: "1234567890", ZALO_OA_APP_SECRET: "app-secret-x", ZALO_OA_SECRET_KEY: "oa-secret-key", ZALO_OA_REFRESH_TOKEN: "refresh-1" });
+    expect(config.zaloOa.apiRoot).toBe("https://openapi.zalo.me");
+    expect(config.secrets).toEqual(expect.arrayContaining(["app-secret-x", "oa-secret-key", "refresh-1"]));
+  });
+});

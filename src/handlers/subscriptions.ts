@@ -24,6 +24,8 @@ function describe(s: SubscriberSettings): string {
 
 export async function answerSubscribe(db: Db, request: BotRequest): Promise<BotReply> {
   if (request.channel === "cli") return { intent: "subscribe", text: "Đăng ký nhận tin dùng được trên Telegram và Zalo; dòng lệnh không nhận được tin gửi đến." };
+  // Official Account pushes are quota-bound and paid, and have no alert transport here.
+  if (request.channel === "zalo-oa") return { intent: "subscribe", text: "Đăng ký nhận tin hiện dùng được trên Telegram và Zalo Bot của Sở; Zalo OA chưa gửi tin tự động." };
   const status = await subscribe(db, chatOf(request));
   const head = status === "already" ? "Bạn đã đăng ký nhận tin rồi." : "✅ Đã đăng ký nhận tin! Từ bây giờ, khi Sở đăng báo cáo hay tin mới, tôi sẽ gửi cho bạn.";
   return {

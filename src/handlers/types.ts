@@ -1,6 +1,6 @@
 // The channel-neutral contract between the adapters (Telegram, Zalo, CLI) and the bot's core.
 
-export type Channel = "telegram" | "zalo" | "cli";
+export type Channel = "telegram" | "zalo" | "zalo-oa" | "cli";
 
 /** One incoming user message, whatever platform it came from. Ids stay strings end to end. */
 export interface BotRequest {

@@ -1,0 +1,40 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+
+// Zalo OA webhook signature (see docs/channels.md): `X-ZEvent-Signature: mac=<hex>`, where hex is a
+// plain SHA-256 (not an HMAC) of appId + raw body + body.timestamp + OA secret key. The body is hashed
+// as the bytes that arrived: re-serialised JSON can differ (key order, escapes, spacing) and would fail.
+
+export const SIGNATURE_HEADER = "x-zevent-signature";
+
+export function zaloOaMac(appId: string, rawBody: Buffer | string, timestamp: string, secretKey: string): string {
+  return createHash("sha256").update(appId, "utf8").update(rawBody).update(timestamp, "utf8").update(secretKey, "utf8").digest("hex");
+}
+
+/** The `timestamp` field as it takes part in the hash. Documented as a string; a number is tolerated. */
+export function signedTimestamp(body: unknown): string | undefined {
+  if (!body || typeof body !== "object") return undefined;
+  const t = (body as Record<string, unknown>).timestamp;
+  if (typeof t === "string" && t !== "") return t;
+  if (typeof t === "number" && Number.isSafeInteger(t)) return String(t);
+  return undefined;
+}
+
+const digest = (s: string) => createHash("sha256").update(s, "utf8").digest();
+
+export interface SignatureInput {
+  appId: string;
+  secretKey: string;
+  rawBody: Buffer;
+  timestamp: string | undefined;
+  header: string | undefined;
+}
+
+/** True only for a header that matches the body; never throws. */
+export function verifyZaloOaSignature({ appId, secretKey, rawBody, timestamp, header }: SignatureInput): boolean {
+  if (header === undefined || timestamp === undefined) return false;
+  // "mac=" is what independent implementations send; a bare hex is accepted in case the prefix is dropped.
+  const given = header.trim().replace(/^mac=/i, "").toLowerCase();
+  const expected = zaloOaMac(appId, rawBody, timestamp, secretKey);
+  // Hashing both sides gives equal lengths, so the comparison is constant-time whatever was sent.
+  return timingSafeEqual(digest(given), digest(expected));
+}
