@@ -77,7 +77,7 @@ describe("figures from the seed report, each with its period and source", () => 
   });
 
   it("says plainly when no report holds the figure, and gives no number", async () => {
-    for (const q of ["chỉ số sản xuất công nghiệp IIP", "số doanh nghiệp thành lập mới", "kim ngạch xuất khẩu năm 2019"]) {
+    for (const q of ["chỉ số sản xuất công nghiệp IIP", "số doanh nghiệp thành lập mới", "kim ngạch xuất khẩu năm 2019", "có bao nhiêu chợ"]) {
       const reply = await ctx.ask(q);
       expect(reply, q).toMatch(/chưa có số liệu/i);
       expect(reply.replace(/\d{4}(–\d{4})?/g, ""), q).not.toMatch(/\d/);

@@ -14,8 +14,8 @@ export const MAX_QUESTION_LENGTH = 1000;
 
 /** Answers questions about figures in the stored reports. */
 export interface FigureAnswerer {
-  /** Whether the text clearly names an indicator, whatever the classifier thought. */
-  recognizes(text: string): boolean;
+  /** Whether a message understood otherwise names an indicator clearly enough to be about figures. */
+  claims(understanding: Understanding, text: string): boolean;
   /** Null means "not a figure question after all". */
   answer(understanding: Understanding, request: BotRequest): Promise<BotReply | null>;
 }
@@ -28,7 +28,7 @@ export interface AlertDeps {
 }
 
 // The classifier may pick any intent for a figure question it has not seen ("diện tích đã cho
-// thuê"). Intents settled by keywords or commands (confidence 1), and small talk, stay as they are.
+// thuê"); the figures may claim those. Small talk stays as it is.
 const NEVER_FIGURES = new Set(["greeting", "thanks", "empty"]);
 
 export interface CoreDeps {
@@ -62,7 +62,7 @@ export function createAnswer({ understand, directory, figures, ingestLink, alert
     const linkReply = ingestLink ? await ingestLink(request) : null;
     if (linkReply) return linkReply;
     const u = understand(text);
-    if (figures && u.intent !== "figure" && u.confidence < 1 && !NEVER_FIGURES.has(u.intent) && !u.aboutUnit && figures.recognizes(text)) {
+    if (figures && u.intent !== "figure" && !NEVER_FIGURES.has(u.intent) && !u.aboutUnit && figures.claims(u, text)) {
       u.intent = "figure";
     }
     const alertAnswer = alerts ? await alertReply(u.intent, request, alerts) : null;

@@ -17,6 +17,11 @@ export const INDICATOR_MIN_SCORE = 2;
  * "cho sở" (to the department) and "số chợ" (number of markets) the same words in another order.
  */
 export const INDICATOR_OVERRIDE_SCORE = 3;
+/**
+ * A message judged out of the bot's domain is claimed only by a phrase of three words found as
+ * written ("bao nhiêu chợ"): its words alone are too common to tell ("chợ" folds to "cho").
+ */
+export const INDICATOR_RESCUE_SCORE = 4;
 const MAX_OTHER_PERIODS = 6;
 
 const upperFirst = (s: string) => s.charAt(0).toLocaleUpperCase("vi") + s.slice(1);
@@ -71,7 +76,11 @@ export function createFigureAnswerer(db: Db): FigureAnswerer {
   }
 
   return {
-    recognizes: (text) => (matchIndicators(text)[0]?.score ?? 0) >= INDICATOR_OVERRIDE_SCORE,
+    claims(u, text) {
+      // Intents settled by keywords or commands (confidence 1) are never claimed, except out of scope.
+      const needed = u.confidence < 1 ? INDICATOR_OVERRIDE_SCORE : u.intent === "out_of_scope" ? INDICATOR_RESCUE_SCORE : Infinity;
+      return (matchIndicators(text)[0]?.score ?? 0) >= needed;
+    },
     async answer(u, request) {
       const [best] = matchIndicators(request.text);
       if (best && best.score >= INDICATOR_MIN_SCORE) return answerIndicator(best.key, request.text);
