@@ -54,6 +54,7 @@ describe("figures from the seed report, each with its period and source", () => 
     ["bao nhiêu đơn vị được hỗ trợ máy móc thiết bị", ["16 đơn vị"]],
     ["đề án khuyến công tỉnh", ["46 đề án"]],
     ["hỗ trợ chuyển đổi số bao nhiêu doanh nghiệp", ["1.000 doanh nghiệp"]],
+    ["kết quả chuyển đổi số", ["1.000 doanh nghiệp"]],
   ];
   for (const [question, expected] of cases) {
     it(`"${question}" → ${expected.join(", ")}`, async () => {

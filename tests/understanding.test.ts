@@ -61,6 +61,7 @@ const cases: [string, string, string?][] = [
   ["cho xin thông tin liên hệ", "contact_all"],
   ["thủ tục cấp giấy phép bán lẻ rượu", "procedure"],
   ["tạm biệt", "thanks"],
+  ["trung tâm khuyến công", "contact_all", "ttkc"],
   ["bạn là ai", "help"],
   ["bot ơi", "greeting"],
   ["xổ số bến tre", "out_of_scope"],

@@ -18,10 +18,10 @@ export const INDICATOR_MIN_SCORE = 2;
  */
 export const INDICATOR_OVERRIDE_SCORE = 3;
 /**
- * A message judged out of the bot's domain is claimed only by a phrase of three words found as
- * written ("bao nhiêu chợ"): its words alone are too common to tell ("chợ" folds to "cho").
+ * A message judged out of the bot's domain is claimed by the same standard: words found in order
+ * ("chuyển đổi số", "bao nhiêu chợ"), never scattered ones ("chợ" folds to "cho").
  */
-export const INDICATOR_RESCUE_SCORE = 4;
+export const INDICATOR_RESCUE_SCORE = 3;
 const MAX_OTHER_PERIODS = 6;
 
 const upperFirst = (s: string) => s.charAt(0).toLocaleUpperCase("vi") + s.slice(1);

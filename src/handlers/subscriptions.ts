@@ -1,6 +1,6 @@
 import type { Db } from "../services/db.ts";
 import { KeywordError } from "../services/news/filters.ts";
-import { availableTopics, changeSettings, getSettings, latestItems, subscribe, unsubscribe, type ChatRef, type SettingsChange, type SubscriberSettings } from "../services/subscriptions.ts";
+import { availableTopics, changeSettings, getSettings, latestItems, latestReports, subscribe, unsubscribe, type ChatRef, type SettingsChange, type SubscriberSettings } from "../services/subscriptions.ts";
 import { fold } from "../services/text/fold.ts";
 import { formatDay } from "./figure-text.ts";
 import type { BotReply, BotRequest } from "./types.ts";
@@ -88,9 +88,14 @@ export async function answerSettings(db: Db, request: BotRequest): Promise<BotRe
   }
 }
 
+const listed = (rows: { title: string; url: string | null; publishedAt: Date | null }[]) =>
+  rows.map((i, n) => `${n + 1}. ${i.title}${i.publishedAt ? ` (${formatDay(i.publishedAt)})` : ""}${i.url && /^https?:/.test(i.url) ? `\n   ${i.url}` : ""}`).join("\n");
+
 export async function answerLatest(db: Db): Promise<BotReply> {
   const items = await latestItems(db, 5);
-  if (items.length === 0) return { intent: "latest_news", text: "Chưa có tin nào được thu thập. Khi có tin mới, người đăng ký (/dangky) sẽ được gửi ngay." };
-  const lines = items.map((i, n) => `${n + 1}. ${i.title}${i.publishedAt ? ` (${formatDay(i.publishedAt)})` : ""}${i.url ? `\n   ${i.url}` : ""}`);
-  return { intent: "latest_news", text: `📰 5 tin mới nhất:\n${lines.join("\n")}` };
+  if (items.length > 0) return { intent: "latest_news", text: `📰 ${items.length} tin mới nhất:\n${listed(items)}` };
+  // No source crawled yet: the reports on record are the newest there is.
+  const reports = await latestReports(db, 5);
+  if (reports.length === 0) return { intent: "latest_news", text: "Chưa có tin hay báo cáo nào. Khi có tin mới, người đăng ký (/dangky) sẽ được gửi ngay." };
+  return { intent: "latest_news", text: `📄 Báo cáo mới nhất đã lưu:\n${listed(reports)}\n\nĐăng ký nhận tin mới: /dangky` };
 }

@@ -93,3 +93,8 @@ export async function latestItems(db: Db, count = 5) {
     take: count,
   });
 }
+
+/** The newest stored reports, for when no news source has been crawled yet. */
+export async function latestReports(db: Db, count = 5) {
+  return db.report.findMany({ orderBy: [{ publishedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }], take: count, select: { title: true, url: true, publishedAt: true } });
+}

@@ -62,6 +62,8 @@ export function createUnderstander({ training, rules, units }: { training: Train
     return { unitSlug: best.slug, aboutUnit: best.length / words.length >= 0.6 || hasAnyPhrase(words, contactCues) };
   }
 
+  const unitCoversAll = (words: string[]) => unitPhrases.some((p) => p.words.join(" ") === words.join(" "));
+
   return function understand(text: string): Understanding {
     const trimmed = text.trim();
     const command = /^\/([a-z_]+)/i.exec(trimmed)?.[1]?.toLowerCase();
@@ -73,6 +75,8 @@ export function createUnderstander({ training, rules, units }: { training: Train
     if (rule) return { intent: rule.intent, confidence: 1, words, ...unit };
     const exact = known.get(words.join(" "));
     if (exact) return { intent: exact, confidence: 1, words, ...unit };
+    // A unit's name and nothing else ("trung tâm khuyến công") asks for everything about it.
+    if (unit.unitSlug && unitCoversAll(words)) return { intent: "contact_all", confidence: 1, words, ...unit };
     if (!unit.unitSlug && !isInDomain(words)) return { intent: "out_of_scope", confidence: 1, words };
     return { ...classify(words), words, ...unit };
   };
