@@ -1,9 +1,7 @@
 // Shared by the report tests: a real SQLite file per test file, and a tiny stand-in for the
 // figure extractor so these tests do not depend on how figures are recognised.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { migrate, openDb, type Db } from "../../src/services/db.ts";
+import type { Db } from "../../src/services/db.ts";
+import { createTempDb } from "../support/temp-db.ts";
 import type { FigureInput } from "../../src/services/reports/store.ts";
 
 export interface TempDb {
@@ -13,18 +11,8 @@ export interface TempDb {
 }
 
 export async function openTempDb(): Promise<TempDb> {
-  const dir = mkdtempSync(path.join(tmpdir(), "reports-test-"));
-  const url = `file:${path.join(dir, "bot.db")}`;
-  const db = openDb(url);
-  await migrate(db, url);
-  return {
-    db,
-    dir,
-    async close() {
-      await db.$disconnect();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const { db, dir, cleanup } = await createTempDb({ seed: false });
+  return { db, dir, close: cleanup };
 }
 
 /** Every "<number> tỷ đồng|triệu USD|%" becomes a figure named after its unit. */

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { openDb, type Db } from "../../src/services/db.ts";
+import { migrate, openDb, type Db } from "../../src/services/db.ts";
 import { prepareDatabase } from "../../src/bot/core.ts";
 import { createLogger } from "../../src/services/logger.ts";
 
@@ -14,12 +14,16 @@ export interface TempDb {
   cleanup(): Promise<void>;
 }
 
-/** A real SQLite file in a fresh temporary folder, migrated and seeded like `npm start` does. */
-export async function createTempDb(): Promise<TempDb> {
+/**
+ * A real SQLite file in a fresh temporary folder, migrated and seeded like `npm start` does
+ * (or only migrated, with `seed: false`, for tests that bring their own data).
+ */
+export async function createTempDb({ seed = true }: { seed?: boolean } = {}): Promise<TempDb> {
   const dir = mkdtempSync(path.join(tmpdir(), "ct-bot-"));
   const url = `file:${path.join(dir, "bot.db")}`;
   const db = openDb(url);
-  await prepareDatabase(db, { databaseUrl: url, directoryFile: "data/directory.json", seedReports: "data/seed-reports.json", logger: silentLogger });
+  if (seed) await prepareDatabase(db, { databaseUrl: url, directoryFile: "data/directory.json", seedReports: "data/seed-reports.json", logger: silentLogger });
+  else await migrate(db, url);
   return {
     db,
     url,

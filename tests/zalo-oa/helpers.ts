@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import pino from "pino";
-import { type Db, migrate, openDb } from "../../src/services/db.ts";
+import type { Db } from "../../src/services/db.ts";
+import { createTempDb } from "../support/temp-db.ts";
+
+export type { TempDb } from "../support/temp-db.ts";
 
 // Shared by the Zalo OA tests: ids and secrets, a real SQLite file, logs kept in memory.
 
@@ -14,25 +14,8 @@ export const APP_SECRET = "appSecret-For-OAuth-9f8e7d6c";
 export const OA_SECRET = "oaSecretKey-For-Webhook-1a2b3c";
 export const SETUP_REFRESH_TOKEN = "RT-setup-0123456789abcdef0123";
 
-export interface TempDb {
-  db: Db;
-  cleanup(): Promise<void>;
-}
-
 /** A migrated SQLite file in a fresh temporary folder (no seed data: these tests need none). */
-export async function tempDb(): Promise<TempDb> {
-  const dir = mkdtempSync(path.join(tmpdir(), "zalo-oa-test-"));
-  const url = `file:${path.join(dir, "bot.db")}`;
-  const db = openDb(url);
-  await migrate(db, url);
-  return {
-    db,
-    async cleanup() {
-      await db.$disconnect();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+export const tempDb = () => createTempDb({ seed: false });
 
 /** Logs go to memory and are written without any scrubbing: the adapter itself must keep tokens out. */
 export function memoryLogger() {

@@ -8,6 +8,7 @@ import { type ChoiceMemory, createChoiceMemory, renderForZalo, resolveNumberedCh
 import type { ZaloOaClient } from "./client.ts";
 import { type OaEvent, parseOaEvent } from "./events.ts";
 import { SIGNATURE_HEADER, signedTimestamp, verifyZaloOaSignature } from "./signature.ts";
+import { createChatQueue } from "../chat-queue.ts";
 
 // Zalo OA webhook: check the signature over the raw body, acknowledge at once, answer afterwards.
 
@@ -38,9 +39,7 @@ type UserEvent = Extract<OaEvent, { userId: string }>;
 export function createZaloOaWebhook({ answer, client, db, appId, secretKey, logger, choices = createChoiceMemory() }: ZaloOaWebhookOptions): ZaloOaWebhook {
   // An empty key would make the signature computable by anyone who knows the app id.
   if (!appId || secretKey.length < 8) throw new Error("the Zalo OA webhook needs the app id and the OA secret key");
-  const inFlight = new Set<Promise<void>>();
-  // Replies to one user go out in the order the messages came in (a "2" must follow its menu).
-  const chains = new Map<string, Promise<void>>();
+  const queue = createChatQueue((err, userId) => logger.error({ event: "zalo_oa_handle_failed", userId, err }, "Zalo OA event handling failed"));
   const router = express.Router();
 
   // Raw bytes, whatever the content type: the signature covers the body exactly as it was sent.
@@ -67,7 +66,7 @@ export function createZaloOaWebhook({ answer, client, db, appId, secretKey, logg
       res.status(400).json({ ok: false, error: "unknown event shape" });
       return;
     }
-    if ("userId" in event) track(event);
+    if ("userId" in event) queue.push(event.userId, () => handle(event));
     else logger.debug({ event: "zalo_oa_event_ignored", zaloEvent: event.name, echo: event.kind === "echo" }, "Zalo OA event ignored");
     res.json({ ok: true });
   });
@@ -76,19 +75,6 @@ export function createZaloOaWebhook({ answer, client, db, appId, secretKey, logg
     logger.warn({ event: "zalo_oa_webhook_bad_body", status: err.status, reason: err.type ?? err.message }, "Zalo OA webhook body rejected");
     res.status(err.status).json({ ok: false, error: err.type ?? "bad request" });
   });
-
-  function track(e: UserEvent): void {
-    const prev = chains.get(e.userId) ?? Promise.resolve();
-    const work = prev.then(() => handle(e)).catch((err: unknown) => {
-      logger.error({ event: "zalo_oa_handle_failed", userId: e.userId, messageId: e.messageId, err }, "Zalo OA event handling failed");
-    });
-    chains.set(e.userId, work);
-    inFlight.add(work);
-    void work.finally(() => {
-      inFlight.delete(work);
-      if (chains.get(e.userId) === work) chains.delete(e.userId);
-    });
-  }
 
   async function reply(e: UserEvent, text: string): Promise<string> {
     let r: BotReply;
@@ -121,9 +107,5 @@ export function createZaloOaWebhook({ answer, client, db, appId, secretKey, logg
     }
   }
 
-  return Object.assign(router, {
-    async drain() {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-    },
-  });
+  return Object.assign(router, { drain: queue.drain });
 }

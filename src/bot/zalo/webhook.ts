@@ -5,6 +5,7 @@ import type { Db } from "../../services/db.ts";
 import type { Logger } from "../../services/logger.ts";
 import { markHandled } from "../../services/handled-messages.ts";
 import { NON_TEXT_REPLY } from "../../handlers/help.ts";
+import { createChatQueue } from "../chat-queue.ts";
 import type { ZaloClient } from "./client.ts";
 import { type ChoiceMemory, createChoiceMemory, renderForZalo, resolveNumberedChoice } from "./render.ts";
 
@@ -60,9 +61,7 @@ export function createZaloWebhook({ answer, client, db, secret, logger, choices 
   // Zalo itself refuses shorter secrets; an empty one here would let anyone in.
   if (secret.length < 8) throw new Error("the Zalo webhook secret must be 8–256 characters");
   const expected = digest(secret);
-  const inFlight = new Set<Promise<void>>();
-  // Replies in one chat go out in the order the messages came in (a "2" must follow its menu).
-  const chains = new Map<string, Promise<void>>();
+  const queue = createChatQueue((err, chatId) => logger.error({ event: "zalo_handle_failed", chatId, err }, "Zalo message handling failed"));
   const router = express.Router();
 
   router.post("/", (req: Request, res: Response, next: NextFunction) => {
@@ -80,7 +79,8 @@ export function createZaloWebhook({ answer, client, db, secret, logger, choices 
       res.status(400).json({ ok: false, error: "unknown update shape" });
       return;
     }
-    if (update.message) track(update.event, update.message);
+    const message = update.message;
+    if (message) queue.push(message.chatId, () => handle(update.event, message));
     else logger.info({ event: "zalo_event_ignored", zaloEvent: update.event }, "Zalo event ignored");
     res.json({ ok: true });
   });
@@ -89,19 +89,6 @@ export function createZaloWebhook({ answer, client, db, secret, logger, choices 
     logger.warn({ event: "zalo_webhook_bad_body", status: err.status, reason: err.type ?? err.message }, "Zalo webhook body rejected");
     res.status(err.status).json({ ok: false, error: err.type ?? "bad request" });
   });
-
-  function track(event: string, message: ZaloMessage): void {
-    const prev = chains.get(message.chatId) ?? Promise.resolve();
-    const work = prev.then(() => handle(event, message)).catch((err: unknown) => {
-      logger.error({ event: "zalo_handle_failed", chatId: message.chatId, messageId: message.messageId, err }, "Zalo message handling failed");
-    });
-    chains.set(message.chatId, work);
-    inFlight.add(work);
-    void work.finally(() => {
-      inFlight.delete(work);
-      if (chains.get(message.chatId) === work) chains.delete(message.chatId);
-    });
-  }
 
   async function handle(event: string, m: ZaloMessage): Promise<void> {
     const ids = { chatId: m.chatId, messageId: m.messageId };
@@ -134,9 +121,5 @@ export function createZaloWebhook({ answer, client, db, secret, logger, choices 
     }
   }
 
-  return Object.assign(router, {
-    async drain() {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-    },
-  });
+  return Object.assign(router, { drain: queue.drain });
 }
