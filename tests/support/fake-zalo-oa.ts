@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { closeServer, readBody, waitableList } from "./recorded.ts";
 
 // A local stand-in for both Zalo OA endpoints the adapter uses:
 // - OAuth `POST /v4/oa/access_token` (form body, `secret_key` header): issues a new access token and
@@ -59,23 +60,18 @@ export interface FakeZaloOa {
   close(): Promise<void>;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
 
 const fresh = (prefix: string) => `${prefix}-${randomBytes(12).toString("hex")}`;
 
 export async function startFakeZaloOa(options: FakeZaloOaOptions): Promise<FakeZaloOa> {
   const requests: RecordedRequest[] = [];
-  const sent: SentMessage[] = [];
+  const outbox = waitableList<SentMessage>("sent messages");
+  const sent = outbox.items;
   const failures = new Map<Kind, ScriptedFailure[]>();
   const validAccess = new Set<string>(options.accessToken ? [options.accessToken] : []);
   const validRefresh = new Set<string>([options.refreshToken]);
   const allTokens = new Set<string>([options.refreshToken, ...validAccess]);
   let current = options.refreshToken;
-  const waiters = new Set<() => void>();
   let nextMessageId = 1;
 
   const server = createServer(async (req, res) => {
@@ -121,8 +117,7 @@ export async function startFakeZaloOa(options: FakeZaloOaOptions): Promise<FakeZ
     if (typeof userId !== "string" || typeof text !== "string" || text.length < 1 || text.length > 2000) {
       return reply(200, { error: -201, message: "Parameters are invalid: user_id must be a string, text 1-2000 characters" });
     }
-    sent.push({ user_id: userId, text });
-    for (const wake of waiters) wake();
+    outbox.push({ user_id: userId, text });
     return reply(200, { error: 0, message: "Success", data: { message_id: `mid${nextMessageId++}`, user_id: userId } });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -147,32 +142,12 @@ export async function startFakeZaloOa(options: FakeZaloOaOptions): Promise<FakeZ
       failures.set(kind, queue);
     },
     count: (kind) => requests.filter((r) => r.kind === kind).length,
-    waitForMessages(n, timeoutMs = 5000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          if (sent.length < n) return;
-          clearTimeout(timer);
-          waiters.delete(check);
-          resolve([...sent]);
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`expected ${n} sent messages within ${timeoutMs} ms, got ${sent.length}`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
-    },
+    waitForMessages: (n, timeoutMs) => outbox.waitFor(n, timeoutMs),
     reset() {
       requests.length = 0;
       sent.length = 0;
       failures.clear();
     },
-    close() {
-      return new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    },
+    close: () => closeServer(server),
   };
 }

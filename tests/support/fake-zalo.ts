@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { closeServer, readBody, waitableList } from "./recorded.ts";
 
 // A local stand-in for the Zalo Bot Platform API: `POST /bot<token>/<method>` with a JSON body,
 // answered with `{ ok, result }` (errors with HTTP 200 and `error_code`, as Zalo does).
@@ -35,18 +36,13 @@ export interface FakeZalo {
   close(): Promise<void>;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
 
 export async function startFakeZalo({ token }: { token?: string } = {}): Promise<FakeZalo> {
   const requests: RecordedRequest[] = [];
-  const sent: SentMessage[] = [];
+  const outbox = waitableList<SentMessage>("sent messages");
+  const sent = outbox.items;
   const failures = new Map<string, ScriptedFailure[]>();
   const webhook: FakeZalo["webhook"] = {};
-  const waiters = new Set<() => void>();
   let nextMessageId = 1;
 
   const server = createServer(async (req, res) => {
@@ -84,8 +80,7 @@ export async function startFakeZalo({ token }: { token?: string } = {}): Promise
         if (typeof chat_id !== "string" || typeof text !== "string" || text.length < 1 || text.length > 2000) {
           return reply(200, { ok: false, error_code: 400, description: "Bad Request: chat_id must be a string, text 1-2000 characters" });
         }
-        sent.push({ chat_id, text });
-        for (const wake of waiters) wake();
+        outbox.push({ chat_id, text });
         return reply(200, { ok: true, result: { message_id: `m${nextMessageId++}`, date: Date.now() } });
       }
       default:
@@ -105,32 +100,12 @@ export async function startFakeZalo({ token }: { token?: string } = {}): Promise
       for (let i = 0; i < times; i++) queue.push(failure);
       failures.set(method, queue);
     },
-    waitForMessages(n, timeoutMs = 5000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          if (sent.length < n) return;
-          clearTimeout(timer);
-          waiters.delete(check);
-          resolve([...sent]);
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`expected ${n} sent messages within ${timeoutMs} ms, got ${sent.length}`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
-    },
+    waitForMessages: (n, timeoutMs) => outbox.waitFor(n, timeoutMs),
     reset() {
       requests.length = 0;
       sent.length = 0;
       failures.clear();
     },
-    close() {
-      return new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    },
+    close: () => closeServer(server),
   };
 }
