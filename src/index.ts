@@ -15,6 +15,7 @@ import { createOaTokenStore } from "./bot/zalo-oa/tokens.ts";
 import { createZaloOaClient } from "./bot/zalo-oa/client.ts";
 import { createZaloOaWebhook, type ZaloOaWebhook } from "./bot/zalo-oa/webhook.ts";
 import { markBlocked } from "./services/subscriptions.ts";
+import { fetchPage } from "./services/reports/fetch-page.ts";
 import { pruneHandled } from "./services/handled-messages.ts";
 import cron from "node-cron";
 
@@ -24,7 +25,11 @@ const db = openDb(config.databaseUrl);
 await prepareDatabase(db, { databaseUrl: config.databaseUrl, directoryFile: config.directoryFile, seedReports: config.seedReports, logger });
 // The alert sender starts after the channels; until then a queued announcement just waits in the outbox.
 let alerts: AlertService | undefined;
-const core = await createCore(db, { staffIds: config.staffIds, onQueued: () => alerts?.sender.wake() });
+const core = await createCore(db, {
+  staffIds: config.staffIds,
+  fetchPage: (url) => fetchPage(url, { userAgent: config.news.userAgent }),
+  onQueued: () => alerts?.sender.wake(),
+});
 
 const mounts: Mount[] = [];
 const channels: Record<string, string> = {};
