@@ -1,0 +1,76 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeTelegram, type FakeTelegram } from "./support/fake-telegram.ts";
+
+// The service as `npm start` runs it: a separate process, configured only through the environment.
+const TOKEN = "4001:service-test-token-abcdef";
+const dir = mkdtempSync(path.join(tmpdir(), "ct-service-"));
+let fake: FakeTelegram;
+let service: ChildProcess;
+let output = "";
+
+function waitForLog(event: string, timeoutMs = 30_000): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const check = () => {
+      const line = output.split("\n").find((l) => l.includes(`"event":"${event}"`));
+      if (line) return resolve(JSON.parse(line));
+      if (Date.now() - started > timeoutMs) return reject(new Error(`no "${event}" log line; got:\n${output}`));
+      setTimeout(check, 50);
+    };
+    check();
+  });
+}
+
+beforeAll(async () => {
+  fake = await startFakeTelegram();
+  service = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", DATABASE_URL: `file:${path.join(dir, "bot.db")}`, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  service.stdout!.on("data", (chunk) => (output += chunk));
+  service.stderr!.on("data", (chunk) => (output += chunk));
+  await waitForLog("telegram_started");
+});
+
+afterAll(async () => {
+  if (service.exitCode === null) service.kill("SIGKILL");
+  await fake?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the service (npm start)", { timeout: 60_000 }, () => {
+  it("answers a Telegram user with the sample data and no other setting", async () => {
+    const user = fake.user(TOKEN, { userId: 8001 });
+    await user.say("sdt so cong thuong");
+    const [reply] = await user.nextReplies(1, 10_000);
+    expect(reply.text).toContain("0275 3822 365");
+  });
+
+  it("reports its channels on /healthz", async () => {
+    const { port } = await waitForLog("http_started");
+    const health = await (await fetch(`http://127.0.0.1:${port}/healthz`)).json();
+    expect(health).toMatchObject({ ok: true, channels: { telegram: "polling", zalo: "off", news: "off" } });
+  });
+
+  it("never writes the bot token into its logs", () => {
+    expect(output).not.toContain(TOKEN);
+    expect(output).not.toContain("service-test-token");
+  });
+
+  it("stops cleanly on SIGTERM", async () => {
+    const exited = new Promise<number | null>((resolve) => service.once("exit", (code) => resolve(code)));
+    service.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(output).toContain('"event":"stopped"');
+  });
+
+  it("refuses to start with a wrong setting, naming it", () => {
+    const run = spawnSync(process.execPath, ["--import", "tsx", "src/index.ts"], { env: { ...process.env, PORT: "abc", DATABASE_URL: `file:${path.join(dir, "x.db")}` }, encoding: "utf8", timeout: 30_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("PORT must be a port number (0–65535)");
+  });
+});
