@@ -55,6 +55,8 @@ describe("figures from the seed report, each with its period and source", () => 
     ["đề án khuyến công tỉnh", ["46 đề án"]],
     ["hỗ trợ chuyển đổi số bao nhiêu doanh nghiệp", ["1.000 doanh nghiệp"]],
     ["kết quả chuyển đổi số", ["1.000 doanh nghiệp"]],
+    ["gia tri san xaut cong nghiep", ["108.092 tỷ đồng"]],
+    ["kim ngahc xuat khau", ["4.262,7 triệu USD"]],
   ];
   for (const [question, expected] of cases) {
     it(`"${question}" → ${expected.join(", ")}`, async () => {

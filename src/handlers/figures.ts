@@ -4,6 +4,7 @@ import { figuresInReport, latestFiguresPerPeriod, selectFigure, type FigureRow }
 import { parsePeriod } from "../services/figures/periods.ts";
 import { createSentenceSearch } from "../services/reports/sentence-search.ts";
 import type { FigureAnswerer } from "./answer.ts";
+import type { Understanding } from "../services/nlu/understand.ts";
 import { figureNotes, figurePeriod, figureValue, sourceLine } from "./figure-text.ts";
 import type { BotReply } from "./types.ts";
 
@@ -24,6 +25,8 @@ export const INDICATOR_OVERRIDE_SCORE = 3;
 export const INDICATOR_RESCUE_SCORE = 3;
 const MAX_OTHER_PERIODS = 6;
 
+// The understood words carry the typo repairs and expansions of the NLU ("xaut" → "xuat").
+const indicatorQuery = (u: Understanding, text: string) => (u.words.length > 0 ? u.words.join(" ") : text);
 const upperFirst = (s: string) => s.charAt(0).toLocaleUpperCase("vi") + s.slice(1);
 const lowerFirst = (s: string) => s.charAt(0).toLocaleLowerCase("vi") + s.slice(1);
 const baseOf = (key: string) => indicatorByKey(key)?.base ?? key;
@@ -79,10 +82,10 @@ export function createFigureAnswerer(db: Db): FigureAnswerer {
     claims(u, text) {
       // Intents settled by keywords or commands (confidence 1) are never claimed, except out of scope.
       const needed = u.confidence < 1 ? INDICATOR_OVERRIDE_SCORE : u.intent === "out_of_scope" ? INDICATOR_RESCUE_SCORE : Infinity;
-      return (matchIndicators(text)[0]?.score ?? 0) >= needed;
+      return (matchIndicators(indicatorQuery(u, text))[0]?.score ?? 0) >= needed;
     },
     async answer(u, request) {
-      const [best] = matchIndicators(request.text);
+      const [best] = matchIndicators(indicatorQuery(u, request.text));
       if (best && best.score >= INDICATOR_MIN_SCORE) return answerIndicator(best.key, request.text);
       const hit = await bestSentence(request.text);
       if (!hit) return { intent: "figure_none", text: "Các báo cáo đã lưu chưa có số liệu nào khớp với câu hỏi này." };
