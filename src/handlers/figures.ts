@@ -55,9 +55,10 @@ export function createFigureAnswerer(db: Db): FigureAnswerer {
 
   async function answerIndicator(key: string, text: string): Promise<BotReply> {
     const base = baseOf(key);
-    const rows = await latestFiguresPerPeriod(db, familyOf(base));
+    let rows = await latestFiguresPerPeriod(db, [key]);
     const asked = parsePeriod(text);
     const name = indicatorByKey(key)?.name ?? key;
+    if (rows.length === 0) rows = await latestFiguresPerPeriod(db, familyOf(base));
     let own = rows.filter((r) => r.indicator === key);
     let note = "";
     // Asked for a growth rate that is not on record, the indicator itself answers, and the other
