@@ -20,7 +20,6 @@ export const KEYWORD_RULES_FILE = path.join(root, "data", "keyword-rules.json");
 export interface Core {
   answer: AnswerFn;
   directory: Directory;
-  understand: ReturnType<typeof createUnderstander>;
 }
 
 /** Migrates the database and fills it from the data files the first time (an empty directory). */
@@ -62,5 +61,5 @@ export async function createCore(db: Db, { staffIds = new Set(), fetchPage = (ur
     ingestLink: createLinkIngest({ db, staffIds, fetchPage }),
     alerts: { db, staffIds, onQueued },
   });
-  return { answer, directory, understand };
+  return { answer, directory };
 }

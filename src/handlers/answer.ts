@@ -4,8 +4,7 @@ import type { Understanding } from "../services/nlu/understand.ts";
 import { reactivateIfBlocked } from "../services/subscriptions.ts";
 import { answerAll, answerEmail, answerPhone, answerProcedure, answerUnitList } from "./contacts.ts";
 import { answerEmpty, answerHelp, answerOutOfScope, answerThanks, answerTooLong, type Capabilities } from "./help.ts";
-import { isStaff } from "./ingest-link.ts";
-import { answerAnnounce, answerStats, NOT_STAFF } from "./staff.ts";
+import { answerAnnounce, answerStats, isStaff, NOT_STAFF } from "./staff.ts";
 import { answerLatest, answerSettings, answerSubscribe, answerUnsubscribe } from "./subscriptions.ts";
 import type { AnswerFn, BotReply, BotRequest } from "./types.ts";
 

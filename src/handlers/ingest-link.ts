@@ -2,12 +2,12 @@ import type { Db } from "../services/db.ts";
 import { extractFigures } from "../services/figures/extract.ts";
 import type { FetchedPage } from "../services/reports/fetch-page.ts";
 import { figureValue, formatDay } from "./figure-text.ts";
+import { isStaff } from "./staff.ts";
 import type { BotReply, BotRequest } from "./types.ts";
 
 const LINK = /https?:\/\/[^\s<>"]+/i;
 const SHOWN_FIGURES = 8;
 
-export const isStaff = (staffIds: ReadonlySet<string>, request: BotRequest) => staffIds.has(`${request.channel}:${request.userId}`);
 
 /** Staff send a report's link to have it stored; everyone else is told they cannot. */
 export function createLinkIngest({ db, staffIds, fetchPage }: { db: Db; staffIds: ReadonlySet<string>; fetchPage: (url: string) => Promise<FetchedPage> }) {

@@ -5,6 +5,9 @@ import { fold } from "../services/text/fold.ts";
 import { formatDay } from "./figure-text.ts";
 import type { BotReply, BotRequest } from "./types.ts";
 
+/** Staff are listed in STAFF_IDS as "channel:userId". */
+export const isStaff = (staffIds: ReadonlySet<string>, request: BotRequest) => staffIds.has(`${request.channel}:${request.userId}`);
+
 export const NOT_STAFF: BotReply = { intent: "staff_denied", text: "Xin lỗi, lệnh này chỉ dành cho cán bộ của Sở." };
 const MAX_ANNOUNCEMENT = 1500;
 
