@@ -33,6 +33,10 @@ export async function prepareDatabase(db: Db, opts: { databaseUrl: string; direc
   if ((await db.report.count()) === 0) {
     const { seedReports } = await import("../services/reports/seed-reports.ts");
     await seedReports(db, opts.seedReports, opts.logger);
+  } else if ((await db.report.count({ where: { contentHash: "" } })) > 0) {
+    const [{ rereadStale }, { extractFacts }] = await Promise.all([import("../services/reports/store.ts"), import("../services/figures/extract.ts")]);
+    const reread = await rereadStale(db, extractFacts);
+    opts.logger.info({ event: "reports_reread", reports: reread }, "stored reports read again for their figures");
   }
 }
 

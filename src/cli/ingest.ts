@@ -2,10 +2,9 @@
 // Stores each report with its figures and prints what was stored. Stdout carries only the result;
 // errors go to stderr so the output can be piped.
 import { table } from "./table.ts";
-import { QUALIFIER_LABELS } from "../handlers/figure-text.ts";
+import { STATUS_LABEL as STATUS_LABEL_VI, storedValue } from "../handlers/figure-text.ts";
 import { configFromEnvironment } from "../env.ts";
-import { extractFigures } from "../services/figures/extract.ts";
-import { formatViNumber } from "../services/figures/numbers.ts";
+import { extractFacts } from "../services/figures/extract.ts";
 import { migrate, openDb } from "../services/db.ts";
 import { fetchPage } from "../services/reports/fetch-page.ts";
 import { ingestSource } from "../services/reports/ingest.ts";
@@ -21,11 +20,8 @@ const STATUS_LABEL: Record<StoreStatus, string> = {
 
 function figureTable(figures: Figure[]): string {
   if (figures.length === 0) return "  (không tìm thấy số liệu)";
-  const rows = figures.map((f) => {
-    const qualifiers = (JSON.parse(f.qualifiers) as string[]).map((q) => QUALIFIER_LABELS[q] ?? q).join(", ");
-    return [f.indicatorName, formatViNumber(f.value), f.scale ?? "", f.unit ?? "", f.periodLabel ?? "", qualifiers];
-  });
-  return table(["Chỉ tiêu", "Giá trị", "Quy mô", "Đơn vị", "Kỳ", "Ghi chú"], rows);
+  const rows = figures.map((f) => [f.part ? `${f.subject} – ${f.part}` : f.subject, storedValue(f), f.periodLabel ?? "", [STATUS_LABEL_VI[f.status], f.basis].filter(Boolean).join(", ")]);
+  return table(["Chỉ tiêu", "Giá trị", "Kỳ", "Ghi chú"], rows);
 }
 
 async function main(args: string[]): Promise<number> {
@@ -38,7 +34,7 @@ async function main(args: string[]): Promise<number> {
   let failed = 0;
   try {
     await migrate(db, databaseUrl);
-    const deps = { extract: extractFigures, fetchPage: (url: string) => fetchPage(url, { userAgent: news.userAgent }) };
+    const deps = { extract: extractFacts, fetchPage: (url: string) => fetchPage(url, { userAgent: news.userAgent }) };
     for (const source of args) {
       try {
         const { status, report, figures } = await ingestSource(db, source, deps);

@@ -14,7 +14,7 @@ export const MAX_QUESTION_LENGTH = 1000;
 /** Answers questions about figures in the stored reports. */
 export interface FigureAnswerer {
   /** Whether a message understood otherwise names an indicator clearly enough to be about figures. */
-  claims(understanding: Understanding, text: string): boolean;
+  claims(understanding: Understanding, text: string): Promise<boolean>;
   /** Null means "not a figure question after all". */
   answer(understanding: Understanding, request: BotRequest): Promise<BotReply | null>;
 }
@@ -61,7 +61,7 @@ export function createAnswer({ understand, directory, figures, ingestLink, alert
     const linkReply = ingestLink ? await ingestLink(request) : null;
     if (linkReply) return linkReply;
     const u = understand(text);
-    if (figures && u.intent !== "figure" && !NEVER_FIGURES.has(u.intent) && !u.aboutUnit && figures.claims(u, text)) {
+    if (figures && u.intent !== "figure" && !NEVER_FIGURES.has(u.intent) && !u.aboutUnit && (await figures.claims(u, text))) {
       u.intent = "figure";
     }
     const alertAnswer = alerts ? await alertReply(u.intent, request, alerts) : null;

@@ -1,7 +1,7 @@
 import type { Db } from "../services/db.ts";
-import { extractFigures } from "../services/figures/extract.ts";
+import { extractFacts } from "../services/figures/extract.ts";
 import type { FetchedPage } from "../services/reports/fetch-page.ts";
-import { figureValue, formatDay } from "./figure-text.ts";
+import { formatDay, storedValue } from "./figure-text.ts";
 import { isStaff } from "./staff.ts";
 import type { BotReply, BotRequest } from "./types.ts";
 
@@ -20,13 +20,10 @@ export function createLinkIngest({ db, staffIds, fetchPage }: { db: Db; staffIds
     try {
       // Loaded on first use: the HTML parser costs more start-up time than everything else here.
       const { ingestSource } = await import("../services/reports/ingest.ts");
-      const { report, figures, status } = await ingestSource(db, url, { extract: extractFigures, fetchPage });
+      const { report, figures, status } = await ingestSource(db, url, { extract: extractFacts, fetchPage });
       const verb = status === "created" ? "Đã lưu" : status === "updated" ? "Đã cập nhật" : "Báo cáo này đã có, không đổi";
       const date = report.publishedAt ? ` (cập nhật ${formatDay(report.publishedAt)})` : "";
-      const rows = figures.slice(0, SHOWN_FIGURES).map((f) => {
-        const row = { ...f, qualifiers: JSON.parse(f.qualifiers) as string[], report };
-        return `• ${f.indicatorName}${f.periodLabel ? `, ${f.periodLabel}` : ""}: ${figureValue(row)}`;
-      });
+      const rows = figures.slice(0, SHOWN_FIGURES).map((f) => `• ${f.part ? `${f.subject} – ${f.part}` : f.subject}${f.periodLabel ? `, ${f.periodLabel}` : ""}: ${storedValue(f)}`);
       const more = figures.length > SHOWN_FIGURES ? `\n… và ${figures.length - SHOWN_FIGURES} số liệu khác.` : "";
       const list = rows.length ? `\n${rows.join("\n")}${more}` : "\nKhông tìm thấy số liệu nào trong bài.";
       return { intent: "ingest", text: `${verb}: “${report.title}”${date}, ${figures.length} số liệu.${list}` };

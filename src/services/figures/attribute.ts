@@ -31,6 +31,8 @@ export interface Attribution {
   key: string;
   /** A percentage of a non-percent indicator: growth, share of target... (extract.ts decides which). */
   derived: boolean;
+  /** Where the phrase that named it starts; -1 when the unit or a companion decided. */
+  at: number;
 }
 
 const BY_KEY = new Map<string, IndicatorDef>(LEXICON.map((i) => [i.key, i]));
@@ -63,7 +65,7 @@ export function attribute(n: NumberContext): Attribution | null {
     const right = n.phrases
       .filter((o) => o.start >= n.end && o.end > n.trailerEnd && o.start < n.rightEnd && usable(o, o.end) && fit(o.key, n.kind) === "direct")
       .sort((a, b) => a.start - b.start || length(b) - length(a));
-    if (right[0]) return { key: right[0].key, derived: false };
+    if (right[0]) return { key: right[0].key, derived: false, at: right[0].start };
   }
 
   // Otherwise by the nearest phrase before it, preferring one of its own unit within its clause,
@@ -82,9 +84,9 @@ export function attribute(n: NumberContext): Attribution | null {
   // that count, unless a phrase naming it outright stands between them.
   const companion = n.previous && BY_KEY.get(n.previous.key)?.companion;
   if (companion && fit(companion, n.kind) === "direct" && (!chosen || chosen.o.needs !== null || chosen.o.end <= n.previous!.start)) {
-    return { key: companion, derived: false };
+    return { key: companion, derived: false, at: -1 };
   }
-  if (chosen) return { key: chosen.o.key, derived: chosen.fit === "derived" };
+  if (chosen) return { key: chosen.o.key, derived: chosen.fit === "derived", at: chosen.o.start };
 
   // Last, the unit alone: "08 CCN", or "9.953 lao động" in a paragraph about clusters, the most
   // recent domain winning.
@@ -93,5 +95,5 @@ export function attribute(n: NumberContext): Attribution | null {
     .map((i) => ({ i, at: i.byUnit === "always" ? Infinity : lastMark(n.marks, i.domain, n.rightEnd) }))
     .filter((c) => c.at >= 0)
     .sort((a, b) => b.at - a.at)[0];
-  return byUnit ? { key: byUnit.i.key, derived: false } : null;
+  return byUnit ? { key: byUnit.i.key, derived: false, at: -1 } : null;
 }

@@ -1,9 +1,12 @@
 // Reporting periods in Vietnamese text, accented or not ("quý III/2024", "6 thang dau nam 2024").
-// Dates ("23/10/2023", "ngày 12 tháng 10 năm 2021") are found too, but only so that they can win
-// over the periods hiding inside them; they are never returned as periods.
+// A period is a range of months, so that "quý I/2026" and "3 tháng đầu năm 2026" are one period.
+// Periods written without a year ("tháng 5", "lũy kế 7 tháng", "cả năm") take the year of their
+// context (the report's title, else its date); dates ("23/10/2023", "ngày 12 tháng 10 năm 2021")
+// are found only so that they win over the periods hiding inside them.
 import { foldWithOrigin } from "./fold-map.ts";
+import { maskBasis } from "./basis.ts";
 
-export type PeriodKind = "year" | "range" | "months" | "quarter" | "month";
+export type PeriodKind = "year" | "range" | "months" | "quarter" | "half" | "month" | "asof";
 
 export interface Period {
   kind: PeriodKind;
@@ -12,10 +15,15 @@ export interface Period {
   end: number;
   /** Vietnamese display: "năm 2023", "giai đoạn 2021–2023", "quý III/2024"... */
   label: string;
+  /** First and last month covered, as year * 12 + month - 1; for "asof", both are the day's month. */
+  from: number;
+  to: number;
   /** "6 tháng đầu năm 2024" → 6. */
   months?: number;
   quarter?: number;
   month?: number;
+  /** "asof": the day, "dd/mm/yyyy". */
+  day?: string;
 }
 
 export interface PeriodMatch {
@@ -27,23 +35,56 @@ export interface PeriodMatch {
   reference: boolean;
 }
 
-// A year, and a year standing on its own (not the tail of "23/10/2023" or "0275.3822").
+/** A period or a relative phrase that needs the report's own period ("trong tháng", "đến nay"). */
+export type Found = Period | "date" | { relative: "this_month" | "this_quarter" | "this_year" | "now" };
+
 const YEAR = String.raw`((?:19|20)\d{2}|2100)(?!\d|[.,\/]\d)`;
 const Y = String.raw`(?<![\d\/.,])${YEAR}`;
+/** An optional year after a period word: "tháng 5/2026", "5 tháng đầu năm 2026", "quý I năm 2026". */
+const OPT_Y = String.raw`(?:(?:\s*[\/-]\s*|\s*,?\s+(?:nam\s+)?)${YEAR})?`;
 const ROMAN = ["", "i", "ii", "iii", "iv"];
 const COUNT_WORDS: Record<string, number> = { ba: 3, sau: 6, chin: 9 };
 
-function year(s: string): number | null {
+function year(s: string | undefined, context: number | null): number | null {
+  if (s === undefined) return context;
   const y = Number(s);
   return y >= 1990 && y <= 2100 ? y : null;
 }
 
-type Build = (m: RegExpExecArray) => Period | "date" | null;
+const at = (y: number, month: number) => y * 12 + month - 1;
+
+export function yearPeriod(y: number): Period {
+  return { kind: "year", start: y, end: y, label: `năm ${y}`, from: at(y, 1), to: at(y, 12) };
+}
+
+export function monthsPeriod(n: number, y: number): Period {
+  if (n === 12) return yearPeriod(y);
+  // One label per (months, year), whatever the wording: "đầu" for the first half and less.
+  const label = n <= 6 ? `${n} tháng đầu năm ${y}` : `${n} tháng năm ${y}`;
+  return { kind: "months", start: y, end: y, months: n, label, from: at(y, 1), to: at(y, n) };
+}
+
+export function monthPeriod(month: number, y: number): Period {
+  return { kind: "month", start: y, end: y, month, label: `tháng ${month}/${y}`, from: at(y, month), to: at(y, month) };
+}
+
+export function quarterPeriod(q: number, y: number): Period {
+  return { kind: "quarter", start: y, end: y, quarter: q, label: `quý ${ROMAN[q].toUpperCase()}/${y}`, from: at(y, q * 3 - 2), to: at(y, q * 3) };
+}
+
+export function asOfPeriod(day: Date): Period {
+  const local = new Date(day.getTime() + 7 * 3600_000);
+  const [y, m, d] = [local.getUTCFullYear(), local.getUTCMonth() + 1, local.getUTCDate()];
+  const label = `tính đến ${String(d).padStart(2, "0")}/${String(m).padStart(2, "0")}/${y}`;
+  return { kind: "asof", start: y, end: y, label, from: at(y, m), to: at(y, m), day: label.slice(10) };
+}
+
+type Build = (m: RegExpExecArray, context: number | null) => Found | null;
 
 const RULES: { re: RegExp; build: Build }[] = [
   {
     re: new RegExp(
-      String.raw`\bngay\s+\d{1,2}\s+thang\s+\d{1,2}(?:\s+nam\s+\d{4})?|(?<![\d\/.,])\d{1,2}\s*[\/-]\s*\d{1,2}\s*[\/-]\s*\d{4}(?!\d)|\bngay\s+\d{1,2}\s*\/\s*\d{1,2}(?![\d\/])`,
+      String.raw`\bngay\s+\d{1,2}\s+thang\s+\d{1,2}(?:\s+nam\s+\d{4})?|(?<![\d\/.,])\d{1,2}\s*[\/-]\s*\d{1,2}\s*[\/-]\s*\d{4}(?!\d)|\bngay\s+\d{1,2}\s*\/\s*\d{1,2}(?![\d\/])|(?<![\d\/.,])\d{1,2}\/\d{1,2}(?=\s*(?:,|\.|;|\)|$|\s+(?:cua|tai|ve|nam)\b))`,
       "g",
     ),
     build: () => "date",
@@ -52,89 +93,97 @@ const RULES: { re: RegExp; build: Build }[] = [
     re: new RegExp(String.raw`(?:\b(?:giai doan|thoi ky|thoi gian|tu nam|tu|cac nam|nam)\s+)?${Y}(?:\s*(?:-|–|—|\bden(?:\s+nam)?\b|\btoi(?:\s+nam)?\b)\s*|\s+)${Y}`, "g"),
     // Two years side by side ("2021 2023") are a range too: people type questions that way.
     build: (m) => {
-      const [a, b] = [year(m[1]), year(m[2])];
+      const [a, b] = [year(m[1], null), year(m[2], null)];
       if (a === null || b === null || b < a || b - a > 50) return null;
-      return a === b ? yearPeriod(a) : { kind: "range", start: a, end: b, label: `giai đoạn ${a}–${b}` };
+      return a === b ? yearPeriod(a) : { kind: "range", start: a, end: b, label: `giai đoạn ${a}–${b}`, from: at(a, 1), to: at(b, 12) };
     },
   },
   {
-    re: new RegExp(String.raw`(?<![\d\/.,])\b(\d{1,2}|ba|sau|chin)\s+thang\s+(?:dau\s+)?(?:nam\s+)?${Y}`, "g"),
-    build: (m) => {
+    re: new RegExp(String.raw`\b(?:6|sau)\s+thang\s+cuoi\s+nam${OPT_Y}`, "g"),
+    build: (m, c) => {
+      const y = year(m[1], c);
+      return y === null ? null : { kind: "half", start: y, end: y, label: `6 tháng cuối năm ${y}`, from: at(y, 7), to: at(y, 12) };
+    },
+  },
+  {
+    re: new RegExp(String.raw`(?<![\d\/.,])\b(\d{1,2}|ba|sau|chin)\s+thang(?!\s+(?:truoc|nay|cung|qua|toi|tiep|cuoi)\b)(?:\s+dau)?(?:\s+nam)?(?:\s+${YEAR})?`, "g"),
+    build: (m, c) => {
       const n = COUNT_WORDS[m[1]] ?? Number(m[1]);
-      const y = year(m[2]);
-      if (y === null || n < 1 || n > 12) return null;
-      if (n === 12) return yearPeriod(y);
-      // One label per (months, year), whatever the wording: "đầu" for the first half and less.
-      const label = n <= 6 ? `${n} tháng đầu năm ${y}` : `${n} tháng năm ${y}`;
-      return { kind: "months", start: y, end: y, months: n, label };
+      const y = year(m[2], c);
+      return y === null || n < 2 || n > 12 ? null : monthsPeriod(n, y);
     },
   },
   {
-    re: new RegExp(String.raw`\bquy\s+(iv|iii|ii|i|[1-4])(?:\s*[\/-]\s*|\s*,?\s+(?:nam\s+)?)${YEAR}`, "g"),
-    build: (m) => {
+    re: new RegExp(String.raw`\bquy\s+(iv|iii|ii|i|[1-4])\b${OPT_Y}`, "g"),
+    build: (m, c) => {
       const q = /\d/.test(m[1]) ? Number(m[1]) : ROMAN.indexOf(m[1]);
-      const y = year(m[2]);
-      if (y === null) return null;
-      return { kind: "quarter", start: y, end: y, quarter: q, label: `quý ${ROMAN[q].toUpperCase()}/${y}` };
+      const y = year(m[2], c);
+      return y === null ? null : quarterPeriod(q, y);
     },
   },
   {
-    re: new RegExp(String.raw`\bthang\s+(\d{1,2})(?:\s*[\/-]\s*|\s+(?:nam\s+)?)${YEAR}`, "g"),
-    build: (m) => {
+    re: new RegExp(String.raw`\bthang\s+(\d{1,2})(?![\d.,]*\s*(?:%|thang\b))${OPT_Y}`, "g"),
+    build: (m, c) => {
       const month = Number(m[1]);
-      const y = year(m[2]);
-      if (y === null || month < 1 || month > 12) return null;
-      return { kind: "month", start: y, end: y, month, label: `tháng ${month}/${y}` };
+      const y = year(m[2], c);
+      return y === null || month < 1 || month > 12 ? null : monthPeriod(month, y);
     },
   },
-  { re: new RegExp(String.raw`(?:\b(?:ca\s+)?nam\s+)?${Y}`, "g"), build: (m) => (year(m[1]) === null ? null : yearPeriod(year(m[1])!)) },
+  { re: /\b(?:trong|rieng|cua)\s+thang(?:\s+nay)?\b(?!\s+\d)/g, build: () => ({ relative: "this_month" }) },
+  { re: /\b(?:trong|rieng|cua)\s+quy(?:\s+nay)?\b(?!\s+(?:\d|i|v))/g, build: () => ({ relative: "this_quarter" }) },
+  { re: /\b(?:ca\s+nam|trong\s+nam|nam\s+nay)\b(?!\s+\d)/g, build: () => ({ relative: "this_year" }) },
+  { re: /\b(?:den\s+nay|hien\s+nay|hien\s+co|den\s+thoi\s+diem\s+nay|tinh\s+den\s+nay)\b/g, build: () => ({ relative: "now" }) },
+  { re: new RegExp(String.raw`(?:\b(?:ca\s+)?nam\s+)?${Y}`, "g"), build: (m) => (year(m[1], null) === null ? null : yearPeriod(year(m[1], null)!)) },
 ];
 
-function yearPeriod(y: number): Period {
-  return { kind: "year", start: y, end: y, label: `năm ${y}` };
-}
+const REFERENCE_BEFORE = /(?:\bso\s+voi(?:\s+cung\s+ky)?|\bso(?:\s+cung\s+ky)?|\bcung\s+ky|\btam\s+nhin(?:\s+den)?|\bgia\s+(?:so\s+sanh|co\s+dinh))\s*$/;
 
-const REFERENCE_BEFORE = /(?:\bso voi(?:\s+cung ky)?|\bcung ky|\btam nhin(?:\s+den)?)\s*$/;
-
-interface Found {
+export interface Scanned {
   index: number;
   length: number;
-  found: Period | "date";
+  found: Found;
+  reference: boolean;
 }
 
-/** Periods and dates in folded text, overlaps resolved (earliest, then longest wins). */
-export function scanFolded(folded: string): (Found & { reference: boolean })[] {
-  const all: Found[] = [];
+/**
+ * Periods, relative period words and dates in folded text, overlaps resolved (earliest, then
+ * longest wins). `contextYear` completes periods written without a year.
+ */
+export function scanFolded(folded: string, contextYear: number | null = null): Scanned[] {
+  const text = maskBasis(folded);
+  const all: Omit<Scanned, "reference">[] = [];
   for (const { re, build } of RULES) {
     re.lastIndex = 0;
-    for (let m = re.exec(folded); m; m = re.exec(folded)) {
-      const found = build(m);
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const found = build(m, contextYear);
       if (found) all.push({ index: m.index, length: m[0].length, found });
     }
   }
   all.sort((a, b) => a.index - b.index || b.length - a.length);
-  const kept: (Found & { reference: boolean })[] = [];
+  const kept: Scanned[] = [];
   let end = 0;
   for (const f of all) {
     if (f.index < end) continue;
-    kept.push({ ...f, reference: REFERENCE_BEFORE.test(folded.slice(Math.max(0, f.index - 24), f.index)) });
+    kept.push({ ...f, reference: REFERENCE_BEFORE.test(text.slice(Math.max(0, f.index - 24), f.index)) });
     end = f.index + f.length;
   }
   return kept;
 }
 
+export const isPeriod = (f: Found): f is Period => typeof f === "object" && "kind" in f;
+
 /** Every period in the text, in order, with offsets into the text as given. */
-export function findPeriods(text: string): PeriodMatch[] {
+export function findPeriods(text: string, contextYear: number | null = null): PeriodMatch[] {
   const f = foldWithOrigin(text);
-  return scanFolded(f.text).flatMap((s) => {
-    if (s.found === "date") return [];
+  return scanFolded(f.text, contextYear).flatMap((s) => {
+    if (!isPeriod(s.found)) return [];
     const start = f.origin[s.index];
     return [{ period: s.found, index: start, length: f.origin[s.index + s.length] - start, reference: s.reference }];
   });
 }
 
 /** The period a text (a question, a sentence) is about: the first one that is not a comparison base. */
-export function parsePeriod(text: string): Period | null {
-  const found = findPeriods(text);
+export function parsePeriod(text: string, contextYear: number | null = null): Period | null {
+  const found = findPeriods(text, contextYear);
   return (found.find((p) => !p.reference) ?? found[0])?.period ?? null;
 }

@@ -5,7 +5,7 @@
 // queue, including those a crash interrupted.
 import type { NewsItem, NewsSource } from "../../generated/prisma/client.ts";
 import type { Db } from "../db.ts";
-import { extractFigures } from "../figures/extract.ts";
+import { extractFacts } from "../figures/extract.ts";
 import { parseReportHtml } from "../reports/parse.ts";
 import { storeReport } from "../reports/store.ts";
 import { type CrawlDeps, errorMessage } from "./crawl-types.ts";
@@ -14,12 +14,12 @@ import { enqueueItem } from "./enqueue.ts";
 export const cursorKey = (sourceId: number) => `news.queuedThrough.${sourceId}`;
 
 /** Fetches the item's article and stores it as a report (with its figures), best effort. */
-async function storeArticle(db: Db, item: NewsItem, deps: CrawlDeps): Promise<void> {
+async function storeArticle(db: Db, source: NewsSource, item: NewsItem, deps: CrawlDeps): Promise<void> {
   if (!item.url) return;
   try {
     const parsed = parseReportHtml(await deps.fetchArticle(item.url), item.url);
     if (!parsed.body) throw new Error("không tìm thấy nội dung bài viết");
-    const { report } = await storeReport(db, parsed, { extract: deps.extract ?? extractFigures });
+    const { report } = await storeReport(db, parsed, { extract: deps.extract ?? extractFacts, authoritative: source.official });
     await db.newsItem.update({ where: { id: item.id }, data: { reportId: report.id } });
   } catch (err) {
     // The alert matters more than the figures: it is queued without them.
@@ -38,7 +38,7 @@ export async function drainQueue(db: Db, source: NewsSource, now: Date, limit: n
   const pending = await db.newsItem.findMany({ where: { sourceId: source.id, id: { gt: Number(cursor.value) } }, orderBy: { id: "asc" }, take: limit });
   let queued = 0;
   for (const item of pending) {
-    if (item.reportId === null) await storeArticle(db, item, deps);
+    if (item.reportId === null) await storeArticle(db, source, item, deps);
     // The deliveries and the advanced cursor commit together: an item is queued exactly once.
     queued += await db.$transaction(async (tx) => {
       const count = await enqueueItem(tx, item.id, now);

@@ -16,6 +16,8 @@ export interface SourceDef {
   kind: "feed" | "html";
   name?: string;
   topic?: string;
+  /** The department's own site: its articles' figures count as authoritative. */
+  official?: boolean;
   selectors?: ListingSelectors;
 }
 
@@ -48,6 +50,7 @@ const entrySchema = z
       kind: z.enum(["feed", "html"], { error: required('"feed" hoặc "html"') }),
       name: text.optional(),
       topic: text.optional(),
+      official: z.boolean({ error: required("true hoặc false") }).optional(),
       selectors: z
         .strictObject({ item: text, link: text, title: text, date: text.optional() }, { error: objectError })
         .optional(),
@@ -111,7 +114,7 @@ export function parseSourceList(envValue: string, fileContent: string | null): S
 export async function syncSources(db: Db, defs: SourceDef[]): Promise<void> {
   await db.$transaction(async (tx) => {
     for (const def of defs) {
-      const fields = { kind: def.kind, name: def.name ?? null, topic: def.topic ?? null };
+      const fields = { kind: def.kind, name: def.name ?? null, topic: def.topic ?? null, official: def.official ?? false };
       await tx.newsSource.upsert({ where: { url: def.url }, create: { url: def.url, ...fields }, update: fields });
     }
     const value = JSON.stringify(defs);

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Db } from "../db.ts";
 import type { Logger } from "../logger.ts";
-import { extractFigures } from "../figures/extract.ts";
+import { extractFacts } from "../figures/extract.ts";
 import { fetchPage } from "./fetch-page.ts";
 import { ingestSource } from "./ingest.ts";
 
@@ -21,7 +21,7 @@ export async function seedReports(db: Db, seedFile: string, logger: Logger): Pro
       continue;
     }
     try {
-      const { report, figures } = await ingestSource(db, source, { extract: extractFigures, fetchPage: (url) => fetchPage(url) });
+      const { report, figures } = await ingestSource(db, source, { extract: extractFacts, fetchPage: (url) => fetchPage(url) });
       logger.info({ event: "seeded_report", reportId: report.id, figures: figures.length }, "sample report loaded");
       stored += 1;
     } catch (err) {

@@ -1,16 +1,20 @@
-// Keeps one row per report and exactly the figures its current text yields. The extractor comes
+// Keeps one row per report and exactly the facts its current text yields. The extractor comes
 // in as an argument so the store does not depend on how figures are recognised.
 import { createHash } from "node:crypto";
 import path from "node:path";
 import type { Figure, Report } from "../../generated/prisma/client.ts";
 import type { Db } from "../db.ts";
+import type { Fact } from "../figures/fact.ts";
+import { textToBlocks, type Block } from "./document.ts";
 import type { ParsedReport } from "./parse.ts";
-import type { ExtractedFigure } from "../figures/extract.ts";
 
-/** What the store needs of each figure: the extractor's output (the extractor itself is passed in). */
-export type FigureInput = Omit<ExtractedFigure, "outOf">;
+export interface ExtractInput {
+  title: string;
+  publishedAt: Date | null;
+  blocks: readonly Block[];
+}
 
-export type Extractor = (text: string) => FigureInput[];
+export type Extractor = (report: ExtractInput) => Fact[];
 
 export interface StoreOptions {
   extract: Extractor;
@@ -18,6 +22,8 @@ export interface StoreOptions {
   url?: string | null;
   /** Re-extract even when the text is unchanged (after the extractor has improved). */
   force?: boolean;
+  /** False for articles from crawled sources that are not the department's own (default true). */
+  authoritative?: boolean;
 }
 
 export type StoreStatus = "created" | "updated" | "unchanged";
@@ -40,46 +46,68 @@ export function contentHash(title: string, body: string): string {
   return createHash("sha256").update(title.normalize("NFC")).update("\n\n").update(body.normalize("NFC")).digest("hex");
 }
 
-export async function storeReport(db: Db, parsed: ParsedReport, options: StoreOptions): Promise<StoreResult> {
+/** A fact as a Figure row. */
+export function figureRow(reportId: number, f: Fact) {
+  return {
+    reportId,
+    indicator: f.indicator,
+    subject: f.subject,
+    part: f.part,
+    measure: f.measure,
+    base: f.base,
+    value: f.value,
+    scale: f.scale,
+    unit: f.unit,
+    approx: f.approx,
+    periodKind: f.period?.kind ?? null,
+    periodLabel: f.period?.label ?? null,
+    periodFrom: f.period?.from ?? null,
+    periodTo: f.period?.to ?? null,
+    status: f.status,
+    basis: f.basis,
+    raw: f.raw,
+    sentence: f.sentence,
+    position: f.position,
+    context: f.context,
+  };
+}
+
+export async function storeReport(db: Db, parsed: ParsedReport & { blocks?: readonly Block[] }, options: StoreOptions): Promise<StoreResult> {
   const url = parsed.url ?? options.url;
   if (!url) throw new Error("Báo cáo không có địa chỉ (URL) hay tên tệp để nhận diện.");
   const title = parsed.title.normalize("NFC");
   const body = parsed.body.normalize("NFC");
   const hash = contentHash(title, body);
+  const authoritative = options.authoritative ?? true;
 
   const existing = await db.report.findUnique({ where: { url } });
-  if (existing && existing.contentHash === hash && !options.force) {
+  if (existing && existing.contentHash === hash && existing.authoritative === authoritative && !options.force) {
     const figures = await db.figure.findMany({ where: { reportId: existing.id }, orderBy: { position: "asc" } });
     return { report: existing, figures, status: "unchanged" };
   }
 
   // Extraction runs before the transaction: it is pure CPU work and must not hold the write lock.
-  const extracted = options.extract(body);
-  const fields = { title, body, publishedAt: parsed.publishedAt, source: parsed.source, contentHash: hash };
+  const extracted = options.extract({ title, publishedAt: parsed.publishedAt, blocks: parsed.blocks ?? textToBlocks(body) });
+  const fields = { title, body, publishedAt: parsed.publishedAt, source: parsed.source, contentHash: hash, authoritative };
   return db.$transaction(async (tx) => {
     const report = await tx.report.upsert({ where: { url }, create: { url, ...fields }, update: fields });
     await tx.figure.deleteMany({ where: { reportId: report.id } });
-    await tx.figure.createMany({
-      data: extracted.map((f) => ({
-        reportId: report.id,
-        indicator: f.indicator,
-        indicatorName: f.indicatorName,
-        value: f.value,
-        scale: f.scale,
-        unit: f.unit,
-        periodKind: f.periodKind,
-        periodStart: f.periodStart,
-        periodEnd: f.periodEnd,
-        periodLabel: f.periodLabel,
-        qualifiers: JSON.stringify(f.qualifiers),
-        raw: f.raw,
-        sentence: f.sentence,
-        position: f.position,
-      })),
-    });
+    await tx.figure.createMany({ data: extracted.map((f) => figureRow(report.id, f)) });
     const figures = await tx.figure.findMany({ where: { reportId: report.id }, orderBy: { position: "asc" } });
     return { report, figures, status: existing ? "updated" : "created" } satisfies StoreResult;
   });
+}
+
+/**
+ * Reads again the reports whose content hash was cleared (a migration that changed what a figure
+ * is): their stored text is all there is, so tables come back from its "a | b" lines.
+ */
+export async function rereadStale(db: Db, extract: Extractor): Promise<number> {
+  const stale = await db.report.findMany({ where: { contentHash: "" } });
+  for (const r of stale) {
+    await storeReport(db, { title: r.title, url: r.url, publishedAt: r.publishedAt, source: r.source, body: r.body }, { extract, authoritative: r.authoritative, force: true });
+  }
+  return stale.length;
 }
 
 /** Stored reports, newest first (undated ones last), with how many figures each holds. */

@@ -1,0 +1,130 @@
+// What the words around one number say about it, read the way a reader does: the verb right
+// before it ("tăng", "giảm", "chiếm", "thêm", "vượt"), the words right after it ("so với tháng
+// trước", "kế hoạch năm"), and the words that govern its clause or sentence ("ước", "phấn đấu",
+// "kế hoạch … là"). Every function here works on folded text with periods blanked out.
+import type { Approx, ChangeBase, Measure, Status } from "./fact.ts";
+
+const APPROX_TAIL: [RegExp, Approx][] = [
+  [/\b(?:khoang|xap xi|chung|vao khoang|uoc khoang)\s*$/, "about"],
+  [/\b(?:hon|tren|tu|it nhat|toi thieu|vuot muc)\s*$/, "over"],
+  [/\b(?:gan|duoi|chua toi)\s*$/, "under"],
+];
+
+/** "hơn 1,46 tỷ" → over, "gần 2.093" → under, "khoảng 18,6" → about. */
+export function readApprox(left: string): { approx: Approx | null; rest: string } {
+  for (const [re, approx] of APPROX_TAIL) {
+    const m = re.exec(left);
+    if (m) return { approx, rest: left.slice(0, m.index) };
+  }
+  return { approx: null, rest: left };
+}
+
+// Words that only carry the verb of the clause ("ước đạt", "đạt được", "là"), dropped from its end.
+const VERB_TAIL = /\s*\b(?:uoc dat|uoc tinh|uoc thuc hien|uoc|dat duoc|dat|bang|hoan thanh|thuc hien|duoc|la|co|o muc|muc|len|ve|tro len)\s*$/;
+
+export interface MeasureReading {
+  measure: Measure;
+  /** +1, or -1 for a fall ("giảm"). */
+  sign: 1 | -1;
+  /** "vượt 2,94% kế hoạch" means 102,94 % of the plan. */
+  over: boolean;
+  base: ChangeBase | null;
+}
+
+const PLAN_RIGHT = /^\s*(?:so\s+voi\s+|so\s+)?(?:ke hoach|chi tieu|muc tieu|kh\b|nhiem vu)(.{0,30})/;
+
+/** The words after a number that belong to it ("so với cùng kỳ", "kế hoạch năm"), so the next clause starts after them. */
+export function ownRight(right: string): number {
+  const m = /^\s*(?:(?:so\s+voi|so)\s+(?:cung\s+ky|thang\s+truoc|quy\s+truoc|ky\s+truoc|nam\s+truoc|uoc\s+thuc\s+hien\s+nam\s+truoc)(?:\s+nam\s+truoc)?|(?:so\s+voi\s+)?(?:ke\s+hoach|chi\s+tieu|muc\s+tieu)(?:\s+(?:nam|nhiem\s+ky|giai\s+doan|de\s+ra|giao))*)/.exec(right);
+  return m ? m[0].length : 0;
+}
+
+/** The measure a number is, from the words right before it (`left`) and right after its unit (`right`). */
+export function readMeasure(left: string, right: string, percent: boolean, perYearUnit: boolean, sentenceLeft: string): MeasureReading | null {
+  let tail = left;
+  for (let prev = ""; prev !== tail; ) {
+    prev = tail;
+    tail = tail.replace(VERB_TAIL, "");
+  }
+  tail = tail.trimEnd();
+  const plan = percent ? PLAN_RIGHT.exec(right) : null;
+  if (plan) {
+    const term = /\b(?:nhiem ky|giai doan|5 nam)\b/.test(plan[1]) || /\bnhiem ky\b/.test(right.slice(0, 40));
+    return { measure: term ? "target_share" : "plan_share", sign: 1, over: /\bvuot\s*$/.test(tail), base: null };
+  }
+  if (/\b(?:them|moi|tang them|bo sung)\s*$/.test(tail)) return { measure: "increment", sign: 1, over: false, base: null };
+  if (/\bchiem\s*$/.test(tail)) return percent ? { measure: "total_share", sign: 1, over: false, base: null } : null;
+  const change = /\b(tang|giam)(?:\s+(?:truong|binh quan|trung binh|ty le))?(?:\s+binh quan)?\s*$/.exec(tail) ?? /\b(tang truong)(?:\s+binh quan)?\s*$/.exec(tail);
+  if (change || (percent && /\btang truong\b/.test(left))) {
+    if (!percent) return null; // "tăng 5 tỷ đồng": an absolute change, not read yet
+    const sign = change?.[1] === "giam" ? -1 : 1;
+    return { measure: "change", sign, over: false, base: readBase(left, right, perYearUnit, sentenceLeft) };
+  }
+  if (/\bvuot\s*$/.test(tail)) return null;
+  return { measure: "level", sign: 1, over: false, base: null };
+}
+
+/** Against what a change is measured; a change with no base in Vietnamese reports is on the same period. */
+function readBase(left: string, right: string, perYearUnit: boolean, sentenceLeft: string): ChangeBase {
+  if (perYearUnit || /\bbinh quan\b/.test(left)) return "per_year";
+  const near = right.slice(0, 40);
+  if (/\bso(?:\s+voi)?\s+(?:thang|quy|ky|tuan)\s+(?:truoc|lien ke)\b/.test(near)) return "previous_period";
+  if (/\bso(?:\s+voi)?\s+(?:thang|quy|ky)\s+(?:truoc|lien ke)\b/.test(sentenceLeft) && !/\bcung ky\b/.test(near)) return "previous_period";
+  return "same_period";
+}
+
+// Status words. Targets are named by the clause ("kế hoạch năm 2026 là …", "chỉ tiêu giao 52 cơ
+// sở") or govern the sentence ("phấn đấu …", "đặt mục tiêu …").
+const TARGET_CLAUSE = /\b(?:ke hoach|chi tieu|muc tieu|phan dau)\b(?!\s+chu\s+yeu)/;
+const TARGET_SENTENCE = /\b(?:phan dau|dat muc tieu|de ra muc tieu|muc tieu (?:den|dat|la|cua|ho tro|phat trien)|dinh huong den)\b/;
+const ESTIMATE = /\b(?:uoc|du kien|du bao|du tinh)\b/;
+
+export function readStatus(clause: string, chain: string, sentenceLeft: string, upToHere: string): Status | null {
+  if (TARGET_CLAUSE.test(clause) || TARGET_SENTENCE.test(sentenceLeft)) return "target";
+  if (/\bchinh thuc\b/.test(upToHere)) return "official";
+  if (ESTIMATE.test(chain)) return "estimate";
+  if (/\bso bo\b/.test(chain)) return "preliminary";
+  return null;
+}
+
+/** Status a lead paragraph or a caption imposes on what follows ("… phấn đấu đạt các chỉ tiêu sau:"). */
+export function leadStatus(folded: string): Status | null {
+  if (/\b(?:phan dau|muc tieu|ke hoach nam \d{4}|chi tieu ke hoach|du kien ke hoach)\b/.test(folded)) return "target";
+  if (/\bchinh thuc\b/.test(folded)) return "official";
+  if (ESTIMATE.test(folded)) return "estimate";
+  return null;
+}
+
+// Connectors that open a clause without naming anything, and verbs that close it.
+const LEADING = phraseSet("ke_hoach chi_tieu muc_tieu phan_dau de_ra dat_ra giao chi van song_van deu cung voi nang_tong nang va con dong_thoi ngoai_ra trong_do rieng tinh_chung luy_ke cong_don binh_quan nhin_chung cu_the tong_cong theo_do nhung song trong sau_khi tuy_nhien mat_khac nguoc_lai ve doi_voi so_voi cung_ky toan_tinh tren_dia_ban_tinh da con_lai trong_nam trong_thang ca_nam nhu_vay");
+const TRAILING = phraseSet("ke_hoach chi_tieu muc_tieu phan_dau de_ra dat_ra giao chi van uoc_dat uoc_tinh uoc_thuc_hien uoc dat_duoc dat bang hoan_thanh thuc_hien duoc la co chiem tang giam vuot them moi len nang_tong nang khoang hon gan tren xap_xi truong tang_truong binh_quan o_muc muc cua voi va trong tai nhu_sau cu_the tro_len tu tiep_tuc da se nhu vao");
+
+function phraseSet(list: string): string[][] {
+  return list.split(" ").map((p) => p.split("_")).sort((a, b) => b.length - a.length);
+}
+
+function matchesAt(words: readonly string[], at: number, phrase: string[]): boolean {
+  return phrase.every((w, k) => words[at + k] === w);
+}
+
+/**
+ * The noun phrase a clause opens with, once connectors and verbs are taken away: word indices
+ * [from, to) into `words`, empty when nothing is left ("tính chung 5 tháng đạt": an ellipsis).
+ */
+export function nounPhraseSpan(words: readonly string[]): [number, number] {
+  let from = 0;
+  let to = words.length;
+  for (let changed = true; changed && from < to; ) {
+    changed = false;
+    const lead = LEADING.find((p) => from + p.length <= to && matchesAt(words, from, p));
+    if (lead) (from += lead.length), (changed = true);
+    // "lắp đặt" folds to "lap dat": that "dat" is not the verb "đạt".
+    const trail = words[to - 1] === "dat" && words[to - 2] === "lap" ? undefined : TRAILING.find((p) => to - p.length >= from && matchesAt(words, to - p.length, p));
+    if (trail) (to -= trail.length), (changed = true);
+  }
+  return [from, Math.max(from, to)];
+}
+
+/** Words that name a quantity of something rather than the something: "tổng công suất" of what? */
+const GENERIC = new Set("tong so luong cong suat von dang ky dau tu kinh phi gia tri dien tich lap dat ty le toan nganh phat trien cac nhung muc ho tro thu hut nang len".split(" "));
+export const isGeneric = (words: readonly string[]) => words.every((w) => GENERIC.has(w));

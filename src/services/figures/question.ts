@@ -1,0 +1,75 @@
+// What a figure question asks, besides its subject: the period, the kind of measure ("tăng hay
+// giảm", "đạt bao nhiêu % kế hoạch", "thêm bao nhiêu"), whether it asks for a target, the unit
+// ("bao nhiêu ha") and whether it wants the newest figure. Read from the normalised words.
+import type { ChangeBase, Measure } from "./fact.ts";
+import { merge } from "./question-words.ts";
+import { isPeriod, scanFolded, type Period } from "./periods.ts";
+import { MEASURE_KINDS, readTrailer, trailerKind } from "./units.ts";
+
+export interface FigureQuestion {
+  period: Period | null;
+  /** "mới nhất", "gần nhất", "hiện nay": the newest figure, whatever its period. */
+  latest: boolean;
+  /** "tháng gần nhất" wants a month; "lũy kế" a period from the start of the year. */
+  family: "month" | "cumulative" | null;
+  measure: Measure;
+  base: ChangeBase | null;
+  target: boolean;
+  /** A measure kind ("money", "area"...) or a counted noun ("du an", "vu"). */
+  unitKind: string | null;
+  /** Content words, compounds merged: what the subject must explain. */
+  words: string[];
+}
+
+const STOP = new Set(
+  ("bao nhieu may la gi dat duoc the nao nhu the nao hay khong co nhung cac cua tinh ben tre toan nam thang quy dau cuoi " +
+    "luy ke cong don tinh chung moi nhat gan nhat gan day hien nay hien tai cap nhat den nay nay ca " +
+    "tang giam so voi cung ky truoc ke hoach chi tieu muc tieu phan dau de ra dat ra giao phan tram ty le vuot hoan thanh thuc hien " +
+    "them uoc khoang ve cho toi minh biet xem hoi nhe a oi vay sao bang o nao nhat trong tu den giai doan tong so luong " +
+    "ty trieu nghin ngan dong usd do la ha mw kwh mwh gwh kw m2 tan don vi binh quan tang truong toc do khu vuc dau nam").split(" "),
+);
+
+/** Words kept even though they are short or common: they name what is counted. */
+export function questionWords(folded: string): string[] {
+  const words = folded.replace(/[^a-z0-9% ]+/g, " ").split(/\s+/).filter(Boolean);
+  return merge(words).filter((w) => !STOP.has(w) && !/^\d+$/.test(w) && w !== "%");
+}
+
+export function readQuestion(folded: string): FigureQuestion {
+  const q = ` ${folded.replace(/[^a-z0-9%\/ ]+/g, " ").replace(/\s+/g, " ")} `;
+  const scanned = scanFolded(q.trim());
+  const found = scanned.find((s) => !s.reference && isPeriod(s.found)) ?? scanned.find((s) => isPeriod(s.found));
+  const period = found && isPeriod(found.found) && found.found.kind !== "asof" ? found.found : null;
+  let masked = q.trim();
+  for (const s of scanned) masked = masked.slice(0, s.index) + " ".repeat(s.length) + masked.slice(s.index + s.length);
+
+  const share = /(?:%|phan tram|bao nhieu)[^.]*\b(?:ke hoach|chi tieu|muc tieu|kh)\b|\b(?:vuot|hoan thanh|dat|bang)\s+(?:ke hoach|chi tieu)\b|\b(?:ke hoach|chi tieu)\b[^.]*(?:%|phan tram)/.test(q);
+  const target = !share && /\b(?:ke hoach|chi tieu|muc tieu|phan dau|de ra|dat ra|du kien dat)\b/.test(q);
+  let measure: Measure = "level";
+  let base: ChangeBase | null = null;
+  if (share) measure = /\bnhiem ky\b/.test(q) ? "target_share" : "plan_share";
+  else if (/\bthem\b/.test(q)) measure = "increment";
+  else if (/\b(?:chiem|ty trong)\b/.test(q)) measure = "total_share";
+  else if (/\b(?:tang hay giam|giam hay tang|tang|giam|tang truong|toc do)\b|%|phan tram|\bso voi\b/.test(q)) measure = "change";
+  if (measure === "change") {
+    if (/\b(?:thang|quy|ky) truoc\b/.test(q)) base = "previous_period";
+    else if (/\bbinh quan\b|\bmoi nam\b/.test(q)) base = "per_year";
+    else if (/\bcung ky\b|\bnam truoc\b|\bso voi nam\b/.test(q)) base = "same_period";
+  }
+
+  const latest = /\b(?:moi nhat|gan nhat|gan day nhat|hien nay|hien tai|cap nhat|den nay|bay gio)\b/.test(q);
+  const family = /\bthang (?:gan nhat|moi nhat|nay|vua qua|truoc)\b|\bhang thang\b/.test(q)
+    ? "month"
+    : /\b(?:luy ke|cong don|tinh chung|tu dau nam)\b/.test(q) ? "cumulative" : null;
+
+  let unitKind: string | null = null;
+  const asked = /\b(?:bao nhieu|may)\s+(.{0,30})/.exec(q);
+  if (asked) {
+    const trailer = readTrailer(` ${asked[1]}`, 0);
+    const kind = trailerKind(trailer);
+    if (kind && kind !== "duration") unitKind = kind;
+    if (/^(?:phan tram|%)/.test(asked[1].trim())) unitKind = "percent";
+  }
+  if (unitKind && !MEASURE_KINDS.has(unitKind) && measure !== "level" && measure !== "increment") unitKind = null;
+  return { period, latest, family, measure, base, target, unitKind, words: questionWords(masked) };
+}

@@ -1,0 +1,232 @@
+// Reads the figures of one paragraph, sentence by sentence and clause by clause. The subject comes
+// from the clause, else the clause before it ("…, tăng 2,8% so với tháng trước"), else the
+// sentence before; the period from the clause, else the sentence, else the paragraph before, else
+// the lead, heading or title (the caller's scope). "Trong đó …" makes the clause a part.
+import { tidy } from "../text/fold.ts";
+import { attribute } from "./attribute.ts";
+import { maskBasis, readBasis } from "./basis.ts";
+import { isGeneric, nounPhraseSpan, ownRight, readApprox, readMeasure, readStatus } from "./clause.ts";
+import type { Fact, Status } from "./fact.ts";
+import { foldWithOrigin, sourceSlice, type FoldedText } from "./fold-map.ts";
+import { DOMAIN_PHRASES, TEXT_PHRASES, indicatorByKey, isRate } from "./indicators.ts";
+import { parseViNumber } from "./numbers.ts";
+import { asOfPeriod, isPeriod, scanFolded, yearPeriod, type Found, type Period } from "./periods.ts";
+import { numberTokens, occurrences, sentences, type Span } from "./scan.ts";
+import { MEASURE_KINDS, readTrailer, trailerKind } from "./units.ts";
+
+export interface Scope {
+  /** Year for periods written without one: the title's, else the report date's. */
+  contextYear: number | null;
+  /** Period of the lead, heading or title around the paragraph, for sentences that name none. */
+  fallback: Period | null;
+  titlePeriods: Period[];
+  reportDate: Date | null;
+  /** Status a lead or a caption imposes ("… phấn đấu đạt các chỉ tiêu sau:"). */
+  status: Status | null;
+}
+
+export interface SubjectRef {
+  indicator: string | null;
+  subject: string;
+  part: string | null;
+}
+
+/** Resolves relative period words against the report's own period and date. */
+export function resolvePeriod(found: Found, scope: Scope): Period | null {
+  if (found === "date") return null;
+  if (isPeriod(found)) return found;
+  const title = (kinds: string[]) => scope.titlePeriods.find((p) => kinds.includes(p.kind)) ?? null;
+  switch (found.relative) {
+    case "this_month": return title(["month"]) ?? scope.fallback;
+    case "this_quarter": return title(["quarter"]) ?? scope.fallback;
+    case "this_year": return scope.contextYear ? yearPeriod(scope.contextYear) : null;
+    case "now": return scope.reportDate ? asOfPeriod(scope.reportDate) : null;
+  }
+}
+
+interface Word { w: string; start: number; end: number }
+
+function wordsIn(masked: string, from: number, to: number): Word[] {
+  const out: Word[] = [];
+  const re = /[a-z0-9]+/g;
+  re.lastIndex = from;
+  for (let m = re.exec(masked); m && m.index < to; m = re.exec(masked)) {
+    if (m.index + m[0].length <= to) out.push({ w: m[0], start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+const upperFirst = (s: string) => s.charAt(0).toLocaleUpperCase("vi") + s.slice(1);
+const STOP_AFTER = new Set("voi va tai trong cua de nham tu den tang giam dat chiem la thu nop nang vao tren duoi gom bao o".split(" "));
+
+/** The words after `at` that describe what was counted or measured ("vụ vi phạm", "điện mặt trời mái nhà"). */
+function phraseAfter(masked: string, at: number, end: number, max = 6): Word[] {
+  const stop = /[,;:()\d]/g;
+  stop.lastIndex = at;
+  const to = Math.min(stop.exec(masked)?.index ?? end, end);
+  const words = wordsIn(masked, at, to);
+  const out: Word[] = [];
+  for (const [i, w] of words.entries()) {
+    if (out.length >= max || STOP_AFTER.has(w.w) || (w.w === "so" && words[i + 1]?.w === "voi")) break;
+    out.push(w);
+  }
+  return out;
+}
+
+function plus100(value: string): string {
+  const decimals = value.split(".")[1]?.length ?? 0;
+  return (Number(value) + 100).toFixed(decimals);
+}
+
+export function readParagraph(text: string, scope: Scope, offset: number): Fact[] {
+  const f = foldWithOrigin(text);
+  const t = f.text;
+  const scanned = scanFolded(t, scope.contextYear);
+  let masked = maskBasis(t);
+  for (const s of scanned) masked = masked.slice(0, s.index) + " ".repeat(s.length) + masked.slice(s.index + s.length);
+  const para: Span = { start: 0, end: t.length };
+  const phrases = occurrences(t, para, TEXT_PHRASES);
+  const marks = occurrences(t, para, DOMAIN_PHRASES);
+  const src = (words: Word[]) => (words.length ? tidy(sourceSlice(text, f, words[0].start, words.at(-1)!.end)) : "");
+  const out: Fact[] = [];
+  let carriedPeriod: Period | null = null;
+  let carriedSubject: SubjectRef | null = null;
+  let lastMonth: Period | null = null;
+
+  for (const sentence of sentences(t, para)) {
+    const sText = t.slice(sentence.start, sentence.end);
+    const spans = scanned.filter((s) => s.index >= sentence.start && s.index < sentence.end);
+    const periods = spans
+      .filter((s) => !s.reference)
+      .map((s) => ({ index: s.index, end: s.index + s.length, period: resolvePeriod(s.found, scope) }))
+      .filter((p): p is { index: number; end: number; period: Period } => p.period !== null);
+    const tokens = numberTokens(t, sentence, 0).filter((n) => !spans.some((s) => n.start < s.index + s.length && n.end > s.index));
+    const sameMonthHint = /\bthang cung ky\b/.test(sText);
+    let prevEnd = sentence.start;
+    let previous: { key: string; start: number; end: number } | null = null;
+    let last = null as (SubjectRef & { period: Period | null }) | null;
+    let main = carriedSubject as SubjectRef | null;
+    let sentencePeriod: Period | null = null;
+    for (const p of periods) if (p.period.kind === "month") lastMonth = p.period;
+
+    for (const token of tokens) {
+      const trailer = readTrailer(t, token.end);
+      let trailerEnd = token.end + trailer.length;
+      let kind = trailerKind(trailer) ?? "none";
+      let unit = trailer.unit?.display ?? null;
+      if (kind === "duration") {
+        prevEnd = trailerEnd;
+        continue;
+      }
+      const [numerator, total] = token.parts;
+      if (total !== undefined && (kind === "none" || MEASURE_KINDS.has(kind) || Number(parseViNumber(numerator)) > Number(parseViNumber(total)))) continue;
+      // A whole number followed by a noun counts that noun ("128 vụ", "243 gian hàng").
+      if (kind === "none" && !trailer.scale && !numerator.includes(",")) {
+        const next = phraseAfter(masked, token.end, sentence.end, 1)[0];
+        if (next && next.start - token.end <= 2) {
+          kind = next.w;
+          unit = src([next]);
+          trailerEnd = next.end;
+        }
+      }
+      const percent = kind === "percent";
+      const isCount = kind !== "none" && !MEASURE_KINDS.has(kind);
+
+      const parenOpen = t.lastIndexOf("(", token.start - 1);
+      const inParen = parenOpen >= sentence.start && parenOpen > t.lastIndexOf(")", token.start - 1);
+      const lastSep = Math.max(...[",", ";", ":"].map((c) => t.lastIndexOf(c, token.start - 1)), inParen ? parenOpen : -1);
+      const clauseStart = Math.max(prevEnd, sentence.start, lastSep + 1);
+      const chainStart = Math.max(sentence.start, t.lastIndexOf(";", token.start - 1) + 1, inParen ? parenOpen + 1 : 0);
+      const sentenceLeft = inParen ? masked.slice(parenOpen + 1, token.start) : masked.slice(sentence.start, token.start).replace(/\([^)]*\)/g, " ");
+      const stop = /[,;:()]|\d/g;
+      stop.lastIndex = trailerEnd;
+      const rightEnd = Math.min(stop.exec(t)?.index ?? sentence.end, sentence.end, trailerEnd + 80);
+      const right = masked.slice(trailerEnd, rightEnd);
+      const clause = masked.slice(clauseStart, token.start);
+      const { approx, rest } = readApprox(clause);
+      const reading = readMeasure(rest, right, percent, Boolean(trailer.unit?.perYear), sentenceLeft);
+      prevEnd = trailerEnd + (percent ? ownRight(masked.slice(trailerEnd, trailerEnd + 60)) : 0);
+
+      const chained = previous && !/[;.]/.test(t.slice(previous.end, token.start)) ? previous : null;
+      const who = attribute({ start: token.start, end: token.end, trailerEnd, kind, sentence, clauseStart, rightEnd, phrases, marks, previous: chained });
+      if (who) previous = { key: who.key, start: token.start, end: trailerEnd };
+      if (!reading) continue;
+      if (kind === "none" && !(who && indicatorByKey(who.key)?.units.includes("index"))) continue;
+
+      // The subject.
+      const clauseWords = wordsIn(masked, clauseStart, token.start);
+      const [from, to] = nounPhraseSpan(clauseWords.map((w) => w.w));
+      const np = clauseWords.slice(from, to);
+      const partMode = /^\s*(?:trong do|rieng)\b/.test(masked.slice(chainStart, token.start)) || /^\s*(?:trong do|rieng)\b/.test(sText);
+      let subject: SubjectRef | null = null;
+      const known = (key: string): SubjectRef => ({ indicator: key, subject: indicatorByKey(key)!.name, part: null });
+      const countWords = isCount ? [...wordsIn(masked, token.end, trailerEnd), ...phraseAfter(masked, trailerEnd, sentence.end, 5)] : [];
+      if (isCount && countWords.length) prevEnd = Math.max(prevEnd, countWords.at(-1)!.end);
+      const rightWords = !isCount && !percent && (reading.measure === "level" || reading.measure === "increment") ? phraseAfter(masked, trailerEnd, rightEnd, 5) : [];
+      if (partMode && main && (np.length > 0 || last?.part)) {
+        const part: string | null = np.length > 0 && !isGeneric(np.map((w) => w.w)) ? src(np) : last?.part ?? null;
+        if (part) subject = { ...main, part };
+      }
+      if (!subject && who && (who.at >= clauseStart || who.at === -1)) subject = known(who.key);
+      // A count is named by what it counts ("47 vụ vi phạm"); the verb before it stays in the context.
+      if (!subject && isCount && countWords.length > 0) subject = { indicator: null, subject: `Số ${src(countWords).toLocaleLowerCase("vi")}`, part: null };
+      if (!subject && rightWords.length > 0) subject = { indicator: null, subject: upperFirst(src(rightWords)), part: null };
+      if (!subject && np.length > 0) {
+        const words = np.map((w) => w.w);
+        const topic: SubjectRef | null = last ?? main;
+        if (!isGeneric(words)) subject = { indicator: null, subject: upperFirst(src(np)), part: null };
+        else if (topic) subject = { indicator: topic.indicator, subject: `${upperFirst(src(np))} ${topic.subject.replace(/^Số /, "").toLocaleLowerCase("vi")}`, part: topic.part };
+      }
+      if (!subject && who) subject = known(who.key);
+      if (!subject && last) subject = { indicator: last.indicator, subject: last.subject, part: last.part };
+      if (!subject && carriedSubject) subject = carriedSubject;
+      if (!subject) continue;
+      if (percent && reading.measure === "level" && subject.indicator && !isRate(indicatorByKey(subject.indicator)!)) continue;
+
+      // The period: the clause or sentence, else the sentence before, else the scope.
+      const sameParen = (p: { index: number }) => {
+        const open = t.lastIndexOf("(", p.index);
+        const inside = open >= sentence.start && open > t.lastIndexOf(")", p.index - 1);
+        return inParen ? inside && open === parenOpen : !inside;
+      };
+      const before = periods.filter((p) => p.end <= token.start && sameParen(p)).at(-1);
+      const after = periods.find((p) => p.index >= trailerEnd && sameParen(p) && !/[,;:()]/.test(t.slice(trailerEnd, p.index)));
+      let period = before?.period ?? after?.period ?? null;
+      if (!period && last?.period && !inParen) period = last.period;
+      if (!period) period = sameMonthHint && lastMonth ? lastMonth : (carriedPeriod ?? scope.fallback);
+      if (!period && scope.reportDate) period = asOfPeriod(scope.reportDate);
+
+      const status = scope.status === "target" ? "target" : (readStatus(clause, masked.slice(chainStart, token.start), sentenceLeft, masked.slice(0, token.start)) ?? scope.status ?? "actual");
+      let value = parseViNumber(numerator)!;
+      if (reading.over) value = plus100(value);
+      if (reading.sign < 0) value = `-${value}`;
+      const contextWords = [...wordsIn(masked, sentence.start, sentence.end).map((w) => w.w), ...countWords.map((w) => w.w)];
+      out.push({
+        ...subject,
+        measure: reading.measure,
+        base: reading.base,
+        value,
+        scale: trailer.scale,
+        unit,
+        approx,
+        period,
+        status,
+        basis: readBasis(masked.slice(chainStart, token.start).length ? t.slice(chainStart, token.start) : ""),
+        raw: tidy(sourceSlice(text, f, token.start, trailerEnd)),
+        sentence: tidy(sourceSlice(text, f, sentence.start, sentence.end)),
+        position: offset + f.origin[token.start],
+        context: contextWords.join(" "),
+      });
+      // A bracket ("kế hoạch năm 2026 là …") neither names the sentence's subject nor its period.
+      if (inParen) continue;
+      last = { ...subject, period };
+      if (!subject.part) main = subject;
+      sentencePeriod = period;
+    }
+    if (sentencePeriod) carriedPeriod = sentencePeriod;
+    if (main) carriedSubject = main;
+  }
+  return out;
+}
+
+export type { FoldedText };

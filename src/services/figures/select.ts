@@ -1,0 +1,148 @@
+// Picks the fact a question asks for: the subject by the words it shares with the question (a
+// part only when the question names it), then the measure, the status (a target only when asked),
+// the period (exactly the one asked, else the newest), and among the reports that state it, the
+// one that counts: authoritative first, then official over actual over estimate, then the newest.
+import { fold } from "../text/fold.ts";
+import { statusRank } from "./fact.ts";
+import type { FactRow } from "./lookup.ts";
+import type { FigureQuestion } from "./question.ts";
+import { readTrailer, trailerKind } from "./units.ts";
+
+export type Selection =
+  | { kind: "answer"; chosen: FactRow; related: FactRow[]; others: FactRow[]; fallback: boolean }
+  /** The subject is on record, but not for the period asked; `target` is its plan for that period, if any. */
+  | { kind: "no_period"; subject: FactRow; periods: FactRow[]; target: FactRow | null }
+  | { kind: "no_subject"; nearest: string[] };
+
+/** Share of the question's words a fact explains: 1 for its subject or part, 0.6 for its sentence. */
+const MIN_COVERAGE = 0.6;
+const MAX_OTHERS = 6;
+
+function coverage(words: string[], f: FactRow): { score: number; strong: number } {
+  let score = 0;
+  let strong = 0;
+  for (const w of words) {
+    if (f.subjectWords.has(w) || f.partWords.has(w)) (score += 1), strong++;
+    else if (f.contextWords.has(w)) score += 0.6;
+  }
+  return { score: words.length ? score / words.length : 0, strong };
+}
+
+const unitKinds = new Map<string, string | null>();
+function unitKind(f: FactRow): string | null {
+  const key = `${f.scale ?? ""} ${f.unit ?? ""}`;
+  if (!unitKinds.has(key)) unitKinds.set(key, trailerKind(readTrailer(` ${fold(key).trim()}`, 0)) ?? fold(f.unit ?? "").split(" ")[0] ?? null);
+  return unitKinds.get(key)!;
+}
+
+/** A part is answered only when the question names it ("khu vực FDI", "nhóm hàng dừa"). */
+const partAsked = (words: string[], f: FactRow) => !f.part || words.some((w) => f.partWords.has(w) && !f.subjectWords.has(w));
+
+const samePeriod = (a: FactRow, b: FactRow) => a.periodFrom === b.periodFrom && a.periodTo === b.periodTo && a.periodKind === b.periodKind;
+const periodKey = (f: FactRow) => `${f.periodKind}|${f.periodFrom}|${f.periodTo}`;
+
+/** Which of several reports stating one fact counts. */
+export function revisionOrder(a: FactRow, b: FactRow): number {
+  return (
+    Number(b.report.authoritative) - Number(a.report.authoritative) ||
+    statusRank(b.status) - statusRank(a.status) ||
+    (b.report.publishedAt?.getTime() ?? 0) - (a.report.publishedAt?.getTime() ?? 0) ||
+    a.position - b.position
+  );
+}
+
+const newestFirst = (a: FactRow, b: FactRow) => (b.periodTo ?? -1) - (a.periodTo ?? -1) || (a.periodFrom ?? 0) - (b.periodFrom ?? 0);
+
+function inFamily(q: FigureQuestion, f: FactRow): boolean {
+  if (q.family === "month") return f.periodKind === "month";
+  if (q.family === "cumulative") return f.periodKind !== "month" && f.periodKind !== "asof";
+  return true;
+}
+
+function measureFits(q: FigureQuestion, f: FactRow, measure = q.measure): boolean {
+  if (measure === "plan_share") return f.measure === "plan_share" || f.measure === "target_share";
+  return f.measure === measure;
+}
+
+export function selectFact(q: FigureQuestion, facts: readonly FactRow[]): Selection {
+  const statusOk = (f: FactRow) => (q.target ? f.status === "target" : f.status !== "target");
+  const unitOk = (f: FactRow) => !q.unitKind || unitKind(f) === q.unitKind;
+  const eligible = (measure = q.measure) => facts.filter((f) => statusOk(f) && measureFits(q, f, measure) && unitOk(f) && partAsked(q.words, f));
+  let candidates = eligible();
+  // Indices such as IIP are reported as changes only: asked for the index, the change answers.
+  let fallback = false;
+  if (q.measure === "level" && !candidates.some((f) => coverage(q.words, f).score >= MIN_COVERAGE)) {
+    candidates = eligible("change");
+    fallback = true;
+  }
+  const scored = candidates
+    .map((f) => ({ f, ...coverage(q.words, f) }))
+    .filter((s) => s.score >= MIN_COVERAGE && s.strong > 0)
+    .sort((a, b) => b.score - a.score || b.strong - a.strong || Number(a.f.part !== null) - Number(b.f.part !== null) || newestFirst(a.f, b.f));
+  if (scored.length === 0) return { kind: "no_subject", nearest: nearestSubjects(q, facts) };
+
+  const group = scored[0].f.group;
+  let pool = scored.filter((s) => s.f.group === group).map((s) => s.f);
+  if (q.measure === "change") {
+    const bases = q.base ? [q.base] : ["same_period", "per_year", "previous_period"];
+    const base = bases.find((b) => pool.some((f) => f.base === b));
+    pool = pool.filter((f) => f.base === base);
+    if (pool.length === 0) return { kind: "no_subject", nearest: nearestSubjects(q, facts) };
+  }
+
+  let chosenPeriod: FactRow[];
+  if (q.period) {
+    chosenPeriod = pool.filter((f) => f.periodFrom === q.period!.from && f.periodTo === q.period!.to && f.periodKind !== "asof");
+    if (chosenPeriod.length === 0) {
+      const target = q.target ? null : facts.filter((f) => f.group === group && f.status === "target" && f.measure === pool[0].measure && f.periodFrom === q.period!.from && f.periodTo === q.period!.to).sort(revisionOrder)[0] ?? null;
+      return { kind: "no_period", subject: pool[0], periods: onePerPeriod(pool), target };
+    }
+  } else {
+    const family = pool.filter((f) => inFamily(q, f));
+    const newest = [...(family.length ? family : pool)].sort(newestFirst)[0];
+    chosenPeriod = pool.filter((f) => samePeriod(f, newest));
+  }
+  const chosen = [...chosenPeriod].sort(revisionOrder)[0];
+  const others = q.period ? [] : onePerPeriod(pool.filter((f) => !samePeriod(f, chosen) && inFamily(q, f))).slice(-MAX_OTHERS);
+  return { kind: "answer", chosen, related: relatedFacts(chosen, facts), others, fallback };
+}
+
+/** One fact per period (the one that counts), oldest period first. */
+function onePerPeriod(pool: FactRow[]): FactRow[] {
+  const best = new Map<string, FactRow>();
+  for (const f of [...pool].sort(revisionOrder)) if (!best.has(periodKey(f))) best.set(periodKey(f), f);
+  return [...best.values()].sort((a, b) => -newestFirst(a, b));
+}
+
+/**
+ * What the same report says of the same subject and period besides the answer: for a quantity,
+ * its changes and shares; for a change or a share, the quantity and the other ratios. Never a
+ * part, another quantity (the increment beside a total) or a target beside an actual figure.
+ */
+function relatedFacts(chosen: FactRow, facts: readonly FactRow[]): FactRow[] {
+  const quantity = (f: FactRow) => f.measure === "level" || f.measure === "increment";
+  const out: FactRow[] = [];
+  const seen = new Set([`${chosen.measure}|${chosen.base}`]);
+  for (const f of facts) {
+    if (f.report.id !== chosen.report.id || f.group !== chosen.group || !samePeriod(f, chosen)) continue;
+    if ((f.status === "target") !== (chosen.status === "target")) continue;
+    if (quantity(chosen) ? quantity(f) : f.measure === "increment") continue;
+    const key = `${f.measure}|${f.base}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(f);
+  }
+  return out;
+}
+
+/** Names of the subjects closest to the question, for "no figure" replies: names only, never numbers. */
+function nearestSubjects(q: FigureQuestion, facts: readonly FactRow[]): string[] {
+  const best = new Map<string, number>();
+  for (const f of facts) {
+    if (f.part) continue;
+    const { score, strong } = coverage(q.words, f);
+    if (strong === 0) continue;
+    if (score > (best.get(f.subject) ?? 0)) best.set(f.subject, score);
+  }
+  return [...best].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([s]) => s);
+}
