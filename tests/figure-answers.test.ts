@@ -8,7 +8,7 @@ import { fetchPage } from "../src/services/reports/fetch-page.ts";
 import { ingestSource } from "../src/services/reports/ingest.ts";
 import { createTempDb, type TempDb } from "./support/temp-db.ts";
 
-const SEED_TITLE = "Kết quả 03 năm thực hiện Chỉ thị số 01-CT/TU";
+const SEED_TITLE = "Ngành Công Thương Bến Tre sau 03 năm thực hiện Chỉ thị số 01-CT/TU";
 const reports = ["2024-06-sau-thang-dau-nam", "2024-09-chin-thang", "2024-12-ca-nam"];
 
 async function coreWith(extra: string[]): Promise<{ temp: TempDb; core: Core; ask: (q: string) => Promise<string> }> {

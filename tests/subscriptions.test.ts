@@ -70,7 +70,7 @@ describe("the latest items", () => {
   it("lists the newest stored reports while no news source has been crawled", async () => {
     const reply = await say("106", "báo cáo mới nhất");
     expect(reply.intent).toBe("latest_news");
-    expect(reply.text).toMatch(/^📄 Báo cáo mới nhất đã lưu:\n1\. Kết quả 03 năm thực hiện Chỉ thị số 01-CT\/TU/);
+    expect(reply.text).toMatch(/^📄 Báo cáo mới nhất đã lưu:\n1\. Ngành Công Thương Bến Tre sau 03 năm thực hiện Chỉ thị số 01-CT\/TU/);
   });
 });
 

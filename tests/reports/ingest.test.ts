@@ -9,6 +9,7 @@ import { fakeExtract, openTempDb, type TempDb } from "./helpers.ts";
 
 const fixture = new URL("../fixtures/pages/sct-bentre-article.html", import.meta.url);
 const readFixture = () => readFileSync(fixture, "utf8");
+const sample = new URL("../../data/reports/2023-10-ket-qua-3-nam-dong-khoi-moi.txt", import.meta.url);
 let t: TempDb;
 let server: Server;
 let base: string;
@@ -48,13 +49,13 @@ describe("ingestSource", () => {
     expect((await ingestSource(t.db, file, deps)).status).toBe("unchanged");
   });
 
-  it("ingests the seed page from a .txt file", async () => {
-    const file = path.join(t.dir, "000_d3afebf423423f7a.txt");
-    copyFileSync("/work/shared/seeds/000_d3afebf423423f7a.txt", file);
+  it("ingests the sample report from a .txt file", async () => {
+    const file = path.join(t.dir, "2023-10-ket-qua-3-nam-dong-khoi-moi.txt");
+    copyFileSync(sample, file);
     const result = await ingestSource(t.db, file, deps);
-    expect(result.report).toMatchObject({ url: "file:000_d3afebf423423f7a.txt", source: "VP Sở CT" });
-    expect(result.report.title).toMatch(/^Kết quả 03 năm thực hiện Chỉ thị số 01-CT\/TU/);
-    expect(result.report.body.startsWith("Thời gian qua")).toBe(true);
+    expect(result.report).toMatchObject({ url: "file:2023-10-ket-qua-3-nam-dong-khoi-moi.txt", source: "VP Sở CT" });
+    expect(result.report.title).toMatch(/^Ngành Công Thương Bến Tre sau 03 năm thực hiện Chỉ thị số 01-CT\/TU/);
+    expect(result.report.body.startsWith("Chỉ thị số 01-CT/TU của Ban Thường vụ Tỉnh ủy")).toBe(true);
   });
 
   it("ingests a page from a URL, identified by that URL", async () => {

@@ -1,30 +1,36 @@
 import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseReportText } from "../../src/services/reports/parse.ts";
 
-const seed = readFileSync("/work/shared/seeds/000_d3afebf423423f7a.txt", "utf8");
+const here = path.dirname(fileURLToPath(import.meta.url));
+const sampleName = "2023-10-ket-qua-3-nam-dong-khoi-moi.txt";
+const sample = readFileSync(path.resolve(here, "../../data/reports", sampleName), "utf8");
+// The department's pages, saved as text, start with the site's contact block; this is its shape.
+const contactBlock = [
+  " • EMAIL:", "  sct@bentre.gov.vn", " • ĐIỆN THOẠI:", "  0275.3822 365- 3822 251",
+  " • ĐƠN VỊ TRỰC THUỘC:", "  Trung tâm Khuyến công & Xúc tiến thương mại", "  0275.6281888 - 0275.3822403",
+].join("\n");
 
-describe("parseReportText: the seed page saved from the department's website", () => {
-  const report = parseReportText(seed, "000_d3afebf423423f7a.txt");
+describe("parseReportText: the project's sample report", () => {
+  const report = parseReportText(sample, sampleName);
 
-  it("takes the line just above '(Cập nhật: ...)' as the title, not the contact block at the top", () => {
-    expect(report.title).toMatch(/^Kết quả 03 năm thực hiện Chỉ thị số 01-CT\/TU của Ban Thường vụ Tỉnh ủy/);
-    expect(report.title).toMatch(/tầm nhìn đến năm 2030$/);
+  it("takes the line just above '(Cập nhật: ...)' as the title", () => {
+    expect(report.title).toBe("Ngành Công Thương Bến Tre sau 03 năm thực hiện Chỉ thị số 01-CT/TU về phong trào thi đua “Đồng Khởi mới”");
   });
 
   it("dates the report 23/10/2023, midnight in Vietnam", () => {
     expect(report.publishedAt?.toISOString()).toBe("2023-10-22T17:00:00.000Z");
   });
 
-  it("starts the body with the article and ends it before the author line and 'Tin cùng loại'", () => {
-    expect(report.body.startsWith("Thời gian qua")).toBe(true);
-    expect(report.body.endsWith("tích cực hơn trước./.")).toBe(true);
-    for (const chrome of ["EMAIL", "sct@bentre.gov.vn", "0275.6281888", "Cập nhật:", "Tác giả", "Tin cùng loại"]) {
-      expect(report.body).not.toContain(chrome);
-    }
+  it("starts the body with the article and ends it before the author line", () => {
+    expect(report.body.startsWith("Chỉ thị số 01-CT/TU của Ban Thường vụ Tỉnh ủy")).toBe(true);
+    expect(report.body.endsWith("tinh thần phê bình, tự phê bình chuyển biến tích cực.")).toBe(true);
+    for (const chrome of ["Cập nhật:", "Tác giả"]) expect(report.body).not.toContain(chrome);
   });
 
-  it("takes the source from 'Tác giả:', not from the sidebar's '(Nguồn: ...)' above the title", () => {
+  it("takes the source from 'Tác giả:'", () => {
     expect(report.source).toBe("VP Sở CT");
     expect(report.url).toBeNull();
   });
@@ -32,6 +38,34 @@ describe("parseReportText: the seed page saved from the department's website", (
   it("keeps paragraph breaks", () => {
     expect(report.body.split("\n\n").length).toBeGreaterThan(3);
     expect(report.body).not.toMatch(/\n{3,}/);
+  });
+});
+
+describe("parseReportText: a page saved from the department's website", () => {
+  // The sample wrapped as the site saves it: contact block, a sidebar caption with "(Nguồn: ...)",
+  // the title twice, and the "Tin cùng loại" list after the author line.
+  const title = sample.split("\n")[0];
+  const page = [
+    contactBlock, title, "Sở Công Thương làm việc với đoàn kiểm tra (Nguồn: Văn phòng Sở CT)", "", sample.trimEnd(), "", "Tin cùng loại",
+    "Bài viết khác của Sở Công Thương",
+  ].join("\n");
+  const report = parseReportText(page, sampleName);
+  const plain = parseReportText(sample, sampleName);
+
+  it("takes the line just above '(Cập nhật: ...)' as the title, not the contact block at the top", () => {
+    expect(report.title).toBe(plain.title);
+  });
+
+  it("keeps the same body, without the contact block, the author line or 'Tin cùng loại'", () => {
+    expect(report.body).toBe(plain.body);
+    for (const chrome of ["EMAIL", "sct@bentre.gov.vn", "0275.6281888", "Cập nhật:", "Tác giả", "Tin cùng loại"]) {
+      expect(report.body).not.toContain(chrome);
+    }
+  });
+
+  it("takes the source from 'Tác giả:', not from the sidebar's '(Nguồn: ...)' above the title", () => {
+    expect(report.source).toBe("VP Sở CT");
+    expect(report.publishedAt?.toISOString()).toBe("2023-10-22T17:00:00.000Z");
   });
 });
 
