@@ -10,6 +10,8 @@ import { seedDirectory } from "../services/contacts/seed-directory.ts";
 import { createUnderstander, type KeywordRules, type TrainingData } from "../services/nlu/understand.ts";
 import { createFigureAnswerer } from "../handlers/figures.ts";
 import { createLinkIngest } from "../handlers/ingest-link.ts";
+import { createFileIngest, type IngestFileFn } from "../handlers/ingest-file.ts";
+import { extractFacts } from "../services/figures/extract.ts";
 import { fetchPage as fetchPageOverHttp, type FetchedPage } from "../services/reports/fetch-page.ts";
 import type { Logger } from "../services/logger.ts";
 
@@ -44,12 +46,14 @@ export interface CoreOptions {
   /** "channel:userId" of the staff who may add reports by link. */
   staffIds?: ReadonlySet<string>;
   fetchPage?: (url: string) => Promise<FetchedPage>;
+  /** Stores a report sent as a file; by default `ingestBytes` from services/reports/ingest.ts. */
+  ingestFile?: IngestFileFn;
   /** Called when alerts were queued from a chat (a staff announcement): wakes the sender. */
   onQueued?: () => void;
 }
 
 /** Builds the understanding and the answers from what the database holds. */
-export async function createCore(db: Db, { staffIds = new Set(), fetchPage = (url) => fetchPageOverHttp(url), onQueued = () => undefined }: CoreOptions = {}): Promise<Core> {
+export async function createCore(db: Db, { staffIds = new Set(), fetchPage = (url) => fetchPageOverHttp(url), ingestFile, onQueued = () => undefined }: CoreOptions = {}): Promise<Core> {
   const directory = await loadDirectory(db);
   const training = JSON.parse(readFileSync(INTENTS_FILE, "utf8")) as TrainingData;
   const rules = JSON.parse(readFileSync(KEYWORD_RULES_FILE, "utf8")) as KeywordRules;
@@ -63,7 +67,16 @@ export async function createCore(db: Db, { staffIds = new Set(), fetchPage = (ur
     directory,
     figures: createFigureAnswerer(db),
     ingestLink: createLinkIngest({ db, staffIds, fetchPage }),
+    ingestFile: createFileIngest({ staffIds, ingestFile: ingestFile ?? ingestBytesInto(db, fetchPage) }),
     alerts: { db, staffIds, onQueued },
   });
   return { answer, directory };
+}
+
+/** The report store's byte ingestion, bound to this database; loaded on first use like the link ingestion. */
+function ingestBytesInto(db: Db, fetchPage: (url: string) => Promise<FetchedPage>): IngestFileFn {
+  return async (file) => {
+    const { ingestBytes } = await import("../services/reports/ingest.ts");
+    return ingestBytes(db, file, { extract: extractFacts, fetchPage });
+  };
 }

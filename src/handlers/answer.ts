@@ -3,7 +3,7 @@ import type { Db } from "../services/db.ts";
 import type { Understanding } from "../services/nlu/understand.ts";
 import { reactivateIfBlocked } from "../services/subscriptions.ts";
 import { answerAll, answerEmail, answerPhone, answerProcedure, answerUnitList } from "./contacts.ts";
-import { answerEmpty, answerHelp, answerOutOfScope, answerThanks, answerTooLong, type Capabilities } from "./help.ts";
+import { answerEmpty, answerHelp, answerOutOfScope, answerThanks, answerTooLong, NON_TEXT_REPLY, type Capabilities } from "./help.ts";
 import { answerAnnounce, answerStats, isStaff, NOT_STAFF } from "./staff.ts";
 import { answerLatest, answerSettings, answerSubscribe, answerUnsubscribe } from "./subscriptions.ts";
 import type { AnswerFn, BotReply, BotRequest } from "./types.ts";
@@ -36,11 +36,13 @@ export interface CoreDeps {
   figures?: FigureAnswerer;
   /** Handles a message holding a link (staff add reports that way); null when there is none. */
   ingestLink?: (request: BotRequest) => Promise<BotReply | null>;
+  /** Handles a message holding a file (staff add reports that way too); null when there is none. */
+  ingestFile?: (request: BotRequest) => Promise<BotReply | null>;
   alerts?: AlertDeps;
 }
 
 /** The channel-neutral core: one request in, one reply out. Every adapter calls this. */
-export function createAnswer({ understand, directory, figures, ingestLink, alerts }: CoreDeps): AnswerFn {
+export function createAnswer({ understand, directory, figures, ingestLink, ingestFile, alerts }: CoreDeps): AnswerFn {
   const caps: Capabilities = { figures: Boolean(figures), alerts: Boolean(alerts) };
 
   async function alertReply(intent: string, request: BotRequest, a: AlertDeps): Promise<BotReply | null> {
@@ -56,6 +58,8 @@ export function createAnswer({ understand, directory, figures, ingestLink, alert
   }
 
   return async function answer(request: BotRequest): Promise<BotReply> {
+    // A file is a file even with a caption: the caption is not read as a question.
+    if (request.file) return (ingestFile ? await ingestFile(request) : null) ?? { intent: "file_unsupported", text: NON_TEXT_REPLY };
     const text = request.text ?? "";
     if (text.length > MAX_QUESTION_LENGTH) return answerTooLong(MAX_QUESTION_LENGTH);
     const linkReply = ingestLink ? await ingestLink(request) : null;

@@ -1,13 +1,11 @@
 import type { Db } from "../services/db.ts";
 import { extractFacts } from "../services/figures/extract.ts";
 import type { FetchedPage } from "../services/reports/fetch-page.ts";
-import { formatDay, storedValue } from "./figure-text.ts";
+import { storedReply } from "./ingest-reply.ts";
 import { isStaff } from "./staff.ts";
 import type { BotReply, BotRequest } from "./types.ts";
 
 const LINK = /https?:\/\/[^\s<>"]+/i;
-const SHOWN_FIGURES = 8;
-
 
 /** Staff send a report's link to have it stored; everyone else is told they cannot. */
 export function createLinkIngest({ db, staffIds, fetchPage }: { db: Db; staffIds: ReadonlySet<string>; fetchPage: (url: string) => Promise<FetchedPage> }) {
@@ -20,13 +18,7 @@ export function createLinkIngest({ db, staffIds, fetchPage }: { db: Db; staffIds
     try {
       // Loaded on first use: the HTML parser costs more start-up time than everything else here.
       const { ingestSource } = await import("../services/reports/ingest.ts");
-      const { report, figures, status } = await ingestSource(db, url, { extract: extractFacts, fetchPage });
-      const verb = status === "created" ? "Đã lưu" : status === "updated" ? "Đã cập nhật" : "Báo cáo này đã có, không đổi";
-      const date = report.publishedAt ? ` (cập nhật ${formatDay(report.publishedAt)})` : "";
-      const rows = figures.slice(0, SHOWN_FIGURES).map((f) => `• ${f.part ? `${f.subject} – ${f.part}` : f.subject}${f.periodLabel ? `, ${f.periodLabel}` : ""}: ${storedValue(f)}`);
-      const more = figures.length > SHOWN_FIGURES ? `\n… và ${figures.length - SHOWN_FIGURES} số liệu khác.` : "";
-      const list = rows.length ? `\n${rows.join("\n")}${more}` : "\nKhông tìm thấy số liệu nào trong bài.";
-      return { intent: "ingest", text: `${verb}: “${report.title}”${date}, ${figures.length} số liệu.${list}` };
+      return storedReply(await ingestSource(db, url, { extract: extractFacts, fetchPage }));
     } catch (err) {
       return { intent: "ingest_failed", text: `Không lưu được báo cáo từ đường link này: ${(err as Error).message}` };
     }

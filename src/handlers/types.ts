@@ -2,12 +2,29 @@
 
 export type Channel = "telegram" | "zalo" | "zalo-oa" | "cli";
 
+/**
+ * A file sent in the chat (a document on Telegram, a file message on Zalo). Nothing is fetched
+ * until `download()` is called, so the core can refuse a file without downloading it. `download()`
+ * enforces the size cap itself and its errors never carry the download URL (it may hold a token).
+ */
+export interface IncomingFile {
+  /** The name the sender's app gave it ("bao-cao-thang-4.pdf"); may be empty. */
+  name: string;
+  /** Bytes, as the platform announced them; null when it did not say. */
+  size: number | null;
+  contentType: string | null;
+  download(): Promise<Uint8Array>;
+}
+
 /** One incoming user message, whatever platform it came from. Ids stay strings end to end. */
 export interface BotRequest {
   channel: Channel;
   userId: string;
   chatId: string;
+  /** The message text; for a file, its caption (or ""). */
   text: string;
+  /** Set when the message is a file. A file with a caption is a file, not a question. */
+  file?: IncomingFile;
 }
 
 /** A quick reply the user can tap (Telegram) or type by number (Zalo). `text` is sent back as a message. */

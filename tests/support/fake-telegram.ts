@@ -41,8 +41,14 @@
  *     editMessageText, editMessageReplyMarkup, deleteMessage   left to the emulator
  *     anything else  404 `{ ok:false, error_code:404, description }` naming the method, so a gap
  *                    shows up as a clear GrammyError instead of a 500. Add it with `fake.handle()`.
+ *     getFile        for files registered with `fake.addFile()`: `{ file_id, file_unique_id,
+ *                    file_size, file_path }`; 400 "file is too big" over 20 MB, like Telegram
  *   `fake.handle(method, fn)` overrides any method; throw `new FakeApiError(403, "Forbidden: bot was
  *   blocked by the user")` inside it to simulate Telegram errors (429 with `retryAfter`, ...).
+ * - Files: the emulator has no files. `fake.addFile()` registers one and returns the `Document` to
+ *   send with `user.sendDocument()`; the bot downloads it from `GET {apiRoot}/file/bot<token>/<file_path>`
+ *   (Telegram's download URL), answered here with the bytes, or 404 for an unknown path or token.
+ *   Every download attempt is recorded (`fake.fileDownloads()`).
  * - Inline keyboards: the emulator parses `reply_markup` (JSON string or object) and stores it with
  *   the bot message, so the client side sees full `reply_markup` (inline and reply keyboards). The
  *   Message it *returns to the bot* only keeps inline keyboards (same as Telegram).
@@ -163,6 +169,8 @@ export interface FakeUser {
   /** Sends a text message as the user; text starting with "/" becomes a bot_command. In webhook
    *  mode resolves after the webhook answered and rejects if it did not answer 2xx. */
   say(text: string): Promise<void>;
+  /** Sends a document message (from `fake.addFile()`), with an optional caption. */
+  sendDocument(document: FakeDocument, opts?: { caption?: string }): Promise<void>;
   /** Taps the inline button with this callback_data on the latest bot message in the chat that
    *  has one (or on `messageId`). */
   tap(callbackData: string, opts?: { messageId?: number }): Promise<void>;
@@ -174,6 +182,21 @@ export interface FakeUser {
   drain(): Promise<BotReply[]>;
   /** Current state of every bot message in this chat (edits included), oldest first. */
   history(): Promise<BotReply[]>;
+}
+
+/** A Telegram `Document`, as `fake.addFile()` returns it. */
+export interface FakeDocument {
+  file_id: string;
+  file_unique_id: string;
+  file_name?: string;
+  mime_type?: string;
+  file_size?: number;
+}
+
+export interface FileDownload {
+  token: string;
+  filePath: string;
+  status: number;
 }
 
 export type MethodHandler = (
@@ -196,6 +219,11 @@ export interface FakeTelegram {
   /** Answer `method` with `fn`'s return value as `result` (null removes the override). Throw a
    *  FakeApiError inside to answer `ok: false`. */
   handle(method: string, fn: MethodHandler | null): void;
+  /** Registers a file the bot can getFile and download. `size` overrides the announced size (to
+   *  pretend a file is larger than the bytes held). `missing: true` makes the download answer 404. */
+  addFile(file: { bytes: Uint8Array | string; fileName?: string; mimeType?: string; size?: number; missing?: boolean }): FakeDocument;
+  /** GETs of `/file/bot<token>/<path>` received so far. */
+  fileDownloads(): FileDownload[];
   stop(): Promise<void>;
 }
 
@@ -242,6 +270,7 @@ interface Layer {
 }
 
 interface Req {
+  method?: string;
   path: string;
   query: Record<string, unknown>;
   body: unknown;
@@ -253,6 +282,8 @@ interface Res {
   status(code: number): Res;
   json(body: unknown): unknown;
   on(event: "close" | "finish", fn: () => void): unknown;
+  setHeader(name: string, value: string): unknown;
+  end(body?: Uint8Array | string): unknown;
 }
 
 type Middleware = (req: Req, res: Res, next: () => void) => void;
@@ -276,6 +307,9 @@ type ApiAnswer =
 const SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
 const SECRET_RE = /^[A-Za-z0-9_-]{1,256}$/;
 const BOT_PATH = /^\/bot([^/]+)\/([A-Za-z0-9_]+)\/?$/;
+const FILE_PATH = /^\/file\/bot([^/]+)\/(.+)$/;
+/** Telegram's Bot API hands out files of at most 20 MB. */
+const MAX_DOWNLOAD = 20 * 1024 * 1024;
 /** Methods left to the emulator's own routes. */
 const EMULATOR_METHODS = new Set(["editMessageText", "editMessageReplyMarkup", "deleteMessage"]);
 
@@ -424,6 +458,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 
   const calls: ApiCall[] = [];
   const deliveries: WebhookDelivery[] = [];
+  const files = new Map<string, { doc: FakeDocument; bytes: Uint8Array; filePath: string; missing: boolean }>();
+  const downloads: FileDownload[] = [];
   const custom = new Map<string, MethodHandler>();
   const waiters = new Set<{ token: string; wake: () => void }>();
   let stopped = false;
@@ -549,6 +585,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       return true;
     },
     answerCallbackQuery: () => true,
+    getFile: (params) => {
+      const file = files.get(String(params.file_id ?? ""));
+      if (!file) throw badRequest("invalid file_id");
+      if ((file.doc.file_size ?? 0) > MAX_DOWNLOAD) throw badRequest("file is too big");
+      return { file_id: file.doc.file_id, file_unique_id: file.doc.file_unique_id, file_size: file.doc.file_size, file_path: file.filePath };
+    },
   };
 
   const answer = (res: Res, call: ApiCall, body: ApiAnswer) => {
@@ -607,7 +649,29 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     res.on("close", () => finish(false)); // client aborted (grammY's bot.stop()) or answered
   };
 
+  const serveFile = (req: Req, res: Res): boolean => {
+    const match = FILE_PATH.exec(req.path);
+    if (!match || (req.method ?? "GET") !== "GET") return false;
+    const token = decodeURIComponent(match[1]!);
+    const filePath = match[2]!;
+    const file = [...files.values()].find((f) => f.filePath === filePath && !f.missing);
+    // Telegram's file URLs need the bot's token; the fake accepts any token a bot has used.
+    const known = calls.some((c) => c.token === token);
+    const status = file && known ? 200 : 404;
+    downloads.push({ token, filePath, status });
+    res.status(status);
+    if (status === 200) {
+      res.setHeader("content-type", file!.doc.mime_type ?? "application/octet-stream");
+      res.setHeader("content-length", String(file!.bytes.byteLength));
+      res.end(Buffer.from(file!.bytes));
+    } else {
+      res.json({ ok: false, error_code: 404, description: "Not Found" });
+    }
+    return true;
+  };
+
   const front: Middleware = (req, res, next) => {
+    if (serveFile(req, res)) return;
     const match = BOT_PATH.exec(req.path);
     if (!match) {
       next();
@@ -741,6 +805,15 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       token,
       userId,
       chatId,
+      async sendDocument(document: FakeDocument, docOpts: { caption?: string } = {}) {
+        const updateId = srv.updateId;
+        const message: Record<string, unknown> = client.makeMessage("");
+        delete message.text;
+        message.document = document;
+        if (docOpts.caption !== undefined) message.caption = docOpts.caption;
+        await server.addUserMessage(message as never);
+        checkDelivery(token, updateId, `document ${JSON.stringify(document.file_name ?? document.file_id)}`);
+      },
       async say(text: string) {
         const updateId = srv.updateId;
         if (text.startsWith("/")) await server.addUserCommand(client.makeCommand(text));
@@ -814,6 +887,23 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
           (filter.token === undefined || c.token === filter.token) &&
           (filter.method === undefined || c.method === filter.method),
       );
+    },
+    addFile(file) {
+      const n = files.size + 1;
+      const bytes = typeof file.bytes === "string" ? new TextEncoder().encode(file.bytes) : file.bytes;
+      const ext = file.fileName && /\.[A-Za-z0-9]+$/.exec(file.fileName)?.[0];
+      const doc: FakeDocument = {
+        file_id: `DOC-${n}-${Date.now().toString(36)}`,
+        file_unique_id: `U${n}`,
+        ...(file.fileName !== undefined && { file_name: file.fileName }),
+        ...(file.mimeType !== undefined && { mime_type: file.mimeType }),
+        file_size: file.size ?? bytes.byteLength,
+      };
+      files.set(doc.file_id, { doc, bytes, filePath: `documents/file_${n}${ext ?? ""}`, missing: file.missing ?? false });
+      return doc;
+    },
+    fileDownloads() {
+      return [...downloads];
     },
     webhookDeliveries(token?: string) {
       return deliveries.filter((d) => token === undefined || d.token === token);
