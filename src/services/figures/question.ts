@@ -21,18 +21,33 @@ export interface FigureQuestion {
   words: string[];
 }
 
-const STOP = new Set(
-  ("bao nhieu may la gi dat duoc the nao nhu the nao hay khong co nhung cac cua tinh ben tre toan nam thang quy dau cuoi " +
-    "luy ke cong don tinh chung moi nhat gan nhat gan day hien nay hien tai cap nhat den nay nay ca " +
-    "tang giam so voi cung ky truoc ke hoach chi tieu muc tieu phan dau de ra dat ra giao phan tram ty le vuot hoan thanh thuc hien " +
-    "them uoc khoang ve cho toi minh biet xem hoi nhe a oi vay sao bang o nao nhat trong tu den giai doan tong so luong " +
-    "ty trieu nghin ngan dong usd do la ha mw kwh mwh gwh kw m2 tan don vi binh quan tang truong toc do khu vuc dau nam").split(" "),
+// Words of the question that ask rather than name: phrases first (so that "bình quân" goes but
+// "quản lý" stays), then single words.
+const STOP_PHRASES = [
+  "bao nhieu", "nhu the nao", "the nao", "ben tre", "luy ke", "cong don", "tinh chung", "moi nhat", "gan nhat", "gan day",
+  "hien nay", "hien tai", "cap nhat", "den nay", "so voi", "cung ky", "ke hoach", "chi tieu", "muc tieu", "phan dau", "de ra",
+  "dat ra", "phan tram", "ty le", "hoan thanh", "thuc hien", "binh quan", "tang truong", "toc do", "don vi", "do la", "giai doan",
+  "so luong", "dau nam", "cuoi nam", "tang hay giam", "giam hay tang", "nam truoc", "thang truoc", "ky truoc", "cho biet", "cho xin",
+].map((p) => merge(p.split(" "))).sort((a, b) => b.length - a.length);
+const STOP_WORDS = new Set(
+  ("may la gi dat duoc hay khong co nhung cac cua tinh toan nam thang quy dau cuoi nay ca tang giam truoc giao vuot them uoc " +
+    "khoang ve toi minh biet xem hoi nhe a oi vay sao bang o nao nhat trong tu den tong ty trieu nghin usd ha mw kwh mwh gwh kw m2 vao").split(" "),
 );
 
-/** Words kept even though they are short or common: they name what is counted. */
+/** Content words of a question, compounds merged: what the subject must explain. */
 export function questionWords(folded: string): string[] {
-  const words = folded.replace(/[^a-z0-9% ]+/g, " ").split(/\s+/).filter(Boolean);
-  return merge(words).filter((w) => !STOP.has(w) && !/^\d+$/.test(w) && w !== "%");
+  const words = merge(folded.replace(/[^a-z0-9 ]+/g, " ").split(/\s+/).filter(Boolean));
+  const out: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    const stop = STOP_PHRASES.find((p) => p.every((w, k) => words[i + k] === w));
+    if (stop) {
+      i += stop.length;
+      continue;
+    }
+    if (!STOP_WORDS.has(words[i]) && !/^\d+$/.test(words[i])) out.push(words[i]);
+    i++;
+  }
+  return out;
 }
 
 export function readQuestion(folded: string): FigureQuestion {

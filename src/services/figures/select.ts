@@ -81,7 +81,12 @@ export function selectFact(q: FigureQuestion, facts: readonly FactRow[]): Select
     .sort((a, b) => b.score - a.score || b.strong - a.strong || Number(a.f.part !== null) - Number(b.f.part !== null) || newestFirst(a.f, b.f));
   if (scored.length === 0) return { kind: "no_subject", nearest: nearestSubjects(q, facts) };
 
-  const group = scored[0].f.group;
+  // Of subjects matched about as well, the one on record for the period asked ("thu nộp ngân
+  // sách" and "thu nộp ngân sách nhà nước" are one subject to the reader).
+  const asked = q.period;
+  const close = scored.filter((s) => s.score >= scored[0].score - 0.15);
+  const withPeriod = asked ? close.find((s) => s.f.periodFrom === asked.from && s.f.periodTo === asked.to && s.f.periodKind !== "asof") : undefined;
+  const group = (withPeriod ?? scored[0]).f.group;
   let pool = scored.filter((s) => s.f.group === group).map((s) => s.f);
   if (q.measure === "change") {
     const bases = q.base ? [q.base] : ["same_period", "per_year", "previous_period"];
