@@ -1,4 +1,4 @@
-// npm run ingest -- <file.html | file.txt | URL> ...
+// npm run ingest -- <file.html | file.txt | file.pdf | file.docx | URL> ...
 // Stores each report with its figures and prints what was stored. Stdout carries only the result;
 // errors go to stderr so the output can be piped.
 import { table } from "./table.ts";
@@ -26,7 +26,7 @@ function figureTable(figures: Figure[]): string {
 
 async function main(args: string[]): Promise<number> {
   if (args.length === 0) {
-    console.error("Cách dùng: npm run ingest -- <tệp.html | tệp.txt | URL> ...");
+    console.error("Cách dùng: npm run ingest -- <tệp.html | tệp.txt | tệp.pdf | tệp.docx | URL> ...");
     return 2;
   }
   const { databaseUrl, news } = configFromEnvironment();

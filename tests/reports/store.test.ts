@@ -17,6 +17,7 @@ const report = (over: Partial<ParsedReport> = {}): ParsedReport => ({
   publishedAt: new Date("2024-07-11T17:00:00.000Z"),
   source: "Phòng Quản lý Công nghiệp",
   body: "Giá trị sản xuất ước đạt 42.518 tỷ đồng, tăng 8,6%.\n\nKim ngạch xuất khẩu đạt 812,4 triệu USD.",
+  blocks: [],
   ...over,
 });
 

@@ -23,17 +23,18 @@ export interface TableBlock {
 
 export type Block = TextBlock | TableBlock;
 
-/** Plain text of blocks: paragraphs one per line, table rows as "cell | cell | cell". */
+/**
+ * Plain text of blocks: one block per paragraph, blocks separated by a blank line; a table's
+ * caption and rows one per line, rows as "cell | cell | cell". Reports store this as their body,
+ * so every line of it is a paragraph or a table row.
+ */
 export function blocksToText(blocks: readonly Block[]): string {
-  const lines: string[] = [];
+  const parts: string[] = [];
   for (const b of blocks) {
-    if (b.type !== "table") lines.push(b.text);
-    else {
-      if (b.caption) lines.push(b.caption);
-      for (const row of b.rows) lines.push(row.join(" | "));
-    }
+    if (b.type !== "table") parts.push(b.text);
+    else parts.push([...(b.caption ? [b.caption] : []), ...b.rows.map((row) => row.join(" | "))].join("\n"));
   }
-  return lines.join("\n");
+  return parts.filter(Boolean).join("\n\n");
 }
 
 /**

@@ -15,10 +15,16 @@ export interface FetchPageOptions {
 }
 
 export interface FetchedPage {
+  /** The decoded text; "" for a binary document (PDF, DOCX), which comes in `bytes` instead. */
   html: string;
   finalUrl: string;
   contentType: string | null;
+  /** Raw bytes, set only for binary content types: a PDF or Office file is not text to decode. */
+  bytes?: Uint8Array;
 }
+
+/** PDF, Office documents and unlabelled binaries are kept as bytes rather than decoded as text. */
+export const BINARY_TYPES = /^(?:application\/(?:pdf|octet-stream|zip|msword|vnd\.openxmlformats-officedocument\.[\w.-]+))\b/i;
 
 /** Decodes page bytes using the charset from the Content-Type header or a <meta> tag, else UTF-8. */
 export function decodePage(bytes: Uint8Array, contentType?: string | null): string {
@@ -60,7 +66,7 @@ export async function fetchPage(url: string, options: FetchPageOptions = {}): Pr
       signal: AbortSignal.timeout(timeoutMs),
       headers: {
         "user-agent": options.userAgent ?? DEFAULT_USER_AGENT,
-        accept: "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5",
+        accept: "text/html,application/xhtml+xml,text/plain;q=0.9,application/pdf;q=0.8,*/*;q=0.5",
         "accept-language": "vi,en;q=0.5",
       },
     });
@@ -71,7 +77,9 @@ export async function fetchPage(url: string, options: FetchPageOptions = {}): Pr
     const contentType = response.headers.get("content-type");
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
     const bytes = await readCapped(response, maxBytes, () => new Error(`Trang ${url} lớn hơn giới hạn ${Math.round(maxBytes / 1024)} KB.`));
-    return { html: decodePage(bytes, contentType), finalUrl: response.url || target.href, contentType };
+    const finalUrl = response.url || target.href;
+    if (BINARY_TYPES.test(contentType ?? "")) return { html: "", finalUrl, contentType, bytes };
+    return { html: decodePage(bytes, contentType), finalUrl, contentType };
   } catch (err) {
     const name = (err as Error)?.name;
     if (name === "TimeoutError" || name === "AbortError") {

@@ -4,114 +4,24 @@
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import { fold, tidy } from "../text/fold.ts";
+import { AUTHOR_LINE, cleanBlocks, cleanLines, findLabelledDate, isoDay, UPDATE_LINE } from "./clean.ts";
+import { blocksToText, type Block } from "./document.ts";
+import { domToBlocks } from "./html-blocks.ts";
+import { readOfficialLetter } from "./official-letter.ts";
+import { restoreTables } from "./restore-tables.ts";
+import { textToBlocks } from "./text-blocks.ts";
+
+export { findLabelledDate, vietnamDay } from "./clean.ts";
 
 export interface ParsedReport {
   title: string;
   url: string | null;
   publishedAt: Date | null;
   source: string | null;
+  /** Always `blocksToText(blocks)`: what is hashed and searched. */
   body: string;
-}
-
-const DATE_LABEL = String.raw`(?:ngày\s+cập\s+nhật|cập\s+nhật|ngày\s+đăng|đăng\s+ngày|ngày\s+ban\s+hành)`;
-const DMY = String.raw`(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})`;
-// Labels may be followed by a weekday or "lúc 08:15" before the date itself.
-const BEFORE_DATE = String.raw`(?:[^\d\n]|\d{1,2}[:h]\d{2}){0,25}`;
-const LABELLED_DATE = new RegExp(`${DATE_LABEL}\\s*:?${BEFORE_DATE}${DMY}`, "iu");
-/** A line that only carries the update date: "(Cập nhật: 23/10/2023)", "Ngày đăng: 23/10/2023 08:15". */
-const DATE_LINE = new RegExp(`^\\(?\\s*${DATE_LABEL}\\s*:?${BEFORE_DATE}${DMY}[\\d:\\sAPMapm,-]*\\)?$`, "iu");
-const UPDATE_LINE = new RegExp(`^\\(\\s*cập\\s+nhật\\s*:?\\s*${DMY}[^)]*\\)$|^cập\\s+nhật\\s*:\\s*${DMY}`, "iu");
-const AUTHOR_LINE = /^(?:tác\s+giả|người\s+viết|tin\s+bài)\s*:\s*(.+)$/iu;
-const SOURCE_LINE = /^\(?\s*nguồn\s*:\s*([^)]+?)\s*\)?\.?$/iu;
-const SOURCE_INLINE = /\(\s*nguồn\s*:\s*([^)]+?)\s*\)/iu;
-// The site lists other articles after these headings; everything from there on is not the report.
-const RELATED_HEADING = /^(?:tin\s+cùng\s+loại|tin\s+liên\s+quan|các\s+tin\s+khác|tin\s+khác|bài\s+viết\s+liên\s+quan)\b/iu;
-
-/** Midnight in Vietnam (UTC+7, no daylight saving) of a calendar day, or null for an impossible date. */
-export function vietnamDay(year: number, month: number, day: number): Date | null {
-  const utc = new Date(Date.UTC(year, month - 1, day));
-  if (utc.getUTCFullYear() !== year || utc.getUTCMonth() !== month - 1 || utc.getUTCDate() !== day) return null;
-  return new Date(utc.getTime() - 7 * 3600_000);
-}
-
-/** The first labelled date ("Cập nhật: 23/10/2023") in a text. */
-export function findLabelledDate(text: string): Date | null {
-  const m = LABELLED_DATE.exec(text.normalize("NFC"));
-  return m ? vietnamDay(Number(m[3]), Number(m[2]), Number(m[1])) : null;
-}
-
-/** An ISO timestamp from page metadata, reduced to the day it falls on in Vietnam. */
-function isoDay(value: string | null | undefined): Date | null {
-  if (!value) return null;
-  const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
-  if (dateOnly) return vietnamDay(Number(dateOnly[1]), Number(dateOnly[2]), Number(dateOnly[3]));
-  const t = new Date(value);
-  if (Number.isNaN(t.getTime())) return null;
-  const local = new Date(t.getTime() + 7 * 3600_000);
-  return vietnamDay(local.getUTCFullYear(), local.getUTCMonth() + 1, local.getUTCDate());
-}
-
-interface Cleaned {
-  body: string;
-  source: string | null;
-}
-
-/**
- * Drops the date line, the author line and the related-news tail from article text, keeping
- * paragraph breaks; the author or "(Nguồn: ...)" becomes the source.
- */
-function cleanBody(text: string, title: string): Cleaned {
-  let source: string | null = null;
-  const kept: string[] = [];
-  for (const rawLine of text.normalize("NFC").split("\n")) {
-    const line = tidy(rawLine);
-    if (RELATED_HEADING.test(line) && line.length <= 40) break;
-    const author = AUTHOR_LINE.exec(line) ?? SOURCE_LINE.exec(line);
-    if (author) {
-      source ??= tidy(author[1]);
-      continue;
-    }
-    if (DATE_LINE.test(line)) continue;
-    if (kept.length === 0 && (line === "" || fold(line) === fold(title))) continue;
-    if (line === "" && kept.at(-1) === "") continue;
-    kept.push(line);
-  }
-  while (kept.at(-1) === "") kept.pop();
-  const body = kept.join("\n");
-  // Inline "(Nguồn: ...)" earlier in the text usually cites a figure, not the article's author.
-  if (!source) source = SOURCE_INLINE.exec(body.split("\n\n").at(-1) ?? "")?.[1]?.trim() ?? null;
-  return { body, source };
-}
-
-const BLOCK_TAGS = new Set(
-  "ADDRESS ARTICLE ASIDE BLOCKQUOTE DD DIV DL DT FIGCAPTION FIGURE FOOTER FORM H1 H2 H3 H4 H5 H6 HEADER HR LI MAIN NAV OL P PRE SECTION TABLE TBODY THEAD TR UL".split(" "),
-);
-const SKIP_TAGS = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "SVG", "IFRAME"]);
-
-/** Visible text of a DOM subtree: blocks become paragraphs ("\n\n"), <br> a line break. */
-function blockText(root: Node): string {
-  let out = "";
-  const walk = (node: Node): void => {
-    if (node.nodeType === 3) {
-      out += (node.nodeValue ?? "").replace(/\s+/g, " ");
-      return;
-    }
-    if (node.nodeType !== 1) return;
-    const tag = (node as Element).tagName.toUpperCase();
-    if (SKIP_TAGS.has(tag)) return;
-    if (tag === "BR") out += "\n";
-    const block = BLOCK_TAGS.has(tag);
-    // Table cells stay on their row's line so a label and its number remain one sentence.
-    out += block ? "\n\n" : tag === "TD" || tag === "TH" ? " " : "";
-    for (const child of Array.from(node.childNodes)) walk(child);
-    if (block) out += "\n\n";
-  };
-  walk(root);
-  return out
-    .split(/\n{2,}/)
-    .map((para) => para.split("\n").map(tidy).filter(Boolean).join("\n"))
-    .filter(Boolean)
-    .join("\n\n");
+  /** Headings, paragraphs and tables in reading order. */
+  blocks: Block[];
 }
 
 const meta = (doc: Document, key: string): string | null =>
@@ -143,7 +53,8 @@ export function parseReportHtml(html: string, url?: string): ParsedReport {
   if (ogTitle) headings.push(tidy(ogTitle));
   const chromeText = fold(Array.from(document.querySelectorAll(chrome), (e) => tidy(e.textContent ?? "")).join(" | "));
   const siteNames = [meta(document, "og:site_name")].filter((s): s is string => !!s);
-  const pageText = document.body ? blockText(document.body) : "";
+  const pageBlocks = document.body ? domToBlocks(document.body) : [];
+  const pageText = blocksToText(pageBlocks);
   const metaDate =
     isoDay(meta(document, "article:published_time")) ?? isoDay(document.querySelector("time[datetime]")?.getAttribute("datetime"));
   const canonical =
@@ -152,37 +63,57 @@ export function parseReportHtml(html: string, url?: string): ParsedReport {
   const article = new Readability(document, { serializer: (node: Node) => node, charThreshold: 200 }).parse();
   const readTitle = tidy(article?.title ?? "");
   if (article?.siteName) siteNames.push(article.siteName);
-  const title = chooseTitle(readTitle, headings, siteNames, chromeText) || tidy(document.title ?? "");
-  const articleText = article?.content ? blockText(article.content) : pageText;
-  const { body, source } = cleanBody(articleText, title);
+  let title = chooseTitle(readTitle, headings, siteNames, chromeText) || tidy(document.title ?? "");
+  const articleBlocks = article?.content ? restoreTables(domToBlocks(article.content), pageBlocks) : pageBlocks;
+  const letter = readOfficialLetter(articleBlocks);
+  if (letter?.title) title = letter.title;
+  const { blocks, source } = cleanBlocks(letter?.blocks ?? articleBlocks, title);
   const byline = article?.byline ? tidy(article.byline) : null;
   return {
     title,
     url: url ?? (canonical && /^https?:\/\//i.test(canonical) ? canonical : null),
-    publishedAt: findLabelledDate(articleText) ?? findLabelledDate(pageText) ?? metaDate,
+    publishedAt: findLabelledDate(pageText) ?? letter?.publishedAt ?? metaDate,
     source: source ?? (byline ? (AUTHOR_LINE.exec(byline)?.[1] ?? byline) : null),
-    body,
+    body: blocksToText(blocks),
+    blocks,
   };
 }
 
 /**
  * Plain text saved from a page. The department's pages start with the site's contact block, so
  * when an update line "(Cập nhật: dd/mm/yyyy)" is present the title is the line just above it.
+ * A text copy of an official letter takes its title and date from the letter's header.
  */
 export function parseReportText(text: string, name?: string): ParsedReport {
-  const lines = text.normalize("NFC").replace(/\r\n?/g, "\n").split("\n");
+  let lines = text.normalize("NFC").replace(/\r\n?/g, "\n").split("\n");
   const updateAt = lines.findIndex((l) => UPDATE_LINE.test(tidy(l)));
-  let titleAt = -1;
-  for (let i = updateAt - 1; i >= 0 && titleAt < 0; i--) if (tidy(lines[i])) titleAt = i;
-  if (titleAt < 0) titleAt = lines.findIndex((l, i) => i !== updateAt && tidy(l) !== "");
-  const title = titleAt >= 0 ? tidy(lines[titleAt]) : tidy(name ?? "");
-  const bodyFrom = updateAt > titleAt ? updateAt + 1 : titleAt + 1;
-  const { body, source } = cleanBody(lines.slice(bodyFrom).join("\n"), title);
+  let title: string | null = null;
+  let letterDate: Date | null = null;
+  if (updateAt < 0) {
+    // One line per block, blank lines as empty blocks, so the letter reader can drop single lines.
+    const letter = readOfficialLetter(lines.map((l) => ({ type: "paragraph", text: tidy(l) })));
+    if (letter) {
+      lines = letter.blocks.map((b) => (b.type === "table" ? "" : b.text));
+      title = letter.title;
+      letterDate = letter.publishedAt;
+    }
+  }
+  let bodyFrom = 0;
+  if (title === null) {
+    let titleAt = -1;
+    for (let i = updateAt - 1; i >= 0 && titleAt < 0; i--) if (tidy(lines[i])) titleAt = i;
+    if (titleAt < 0) titleAt = lines.findIndex((l, i) => i !== updateAt && tidy(l) !== "");
+    title = titleAt >= 0 ? tidy(lines[titleAt]) : tidy(name ?? "");
+    bodyFrom = updateAt > titleAt ? updateAt + 1 : titleAt + 1;
+  }
+  const cleaned = cleanLines(lines.slice(bodyFrom), title);
+  const blocks = textToBlocks(cleaned.lines);
   return {
     title,
     url: null,
-    publishedAt: updateAt >= 0 ? findLabelledDate(lines[updateAt]) : findLabelledDate(text),
-    source,
-    body,
+    publishedAt: updateAt >= 0 ? findLabelledDate(lines[updateAt]) : (findLabelledDate(text) ?? letterDate),
+    source: cleaned.source,
+    body: blocksToText(blocks),
+    blocks,
   };
 }
