@@ -36,24 +36,3 @@ export function blocksToText(blocks: readonly Block[]): string {
   }
   return parts.filter(Boolean).join("\n\n");
 }
-
-/**
- * The reverse of `blocksToText`, for text that has no structure of its own (a stored body, a
- * plain-text file): runs of two or more "a | b | c" lines are tables, other lines paragraphs.
- */
-export function textToBlocks(text: string): Block[] {
-  const blocks: Block[] = [];
-  const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
-  for (let i = 0; i < lines.length; ) {
-    let j = i;
-    while (j < lines.length && lines[j].includes(" | ")) j++;
-    if (j - i >= 2) {
-      blocks.push({ type: "table", rows: lines.slice(i, j).map((l) => l.split(" | ").map((c) => c.trim())), headerRows: 0, caption: null });
-      i = j;
-    } else {
-      blocks.push({ type: "paragraph", text: lines[i] });
-      i++;
-    }
-  }
-  return blocks;
-}

@@ -5,7 +5,8 @@ import path from "node:path";
 import type { Figure, Report } from "../../generated/prisma/client.ts";
 import type { Db } from "../db.ts";
 import type { Fact } from "../figures/fact.ts";
-import { textToBlocks, type Block } from "./document.ts";
+import type { Block } from "./document.ts";
+import { textToBlocks } from "./text-blocks.ts";
 import type { ParsedReport } from "./parse.ts";
 
 export interface ExtractInput {
@@ -72,7 +73,7 @@ export function figureRow(reportId: number, f: Fact) {
   };
 }
 
-export async function storeReport(db: Db, parsed: ParsedReport & { blocks?: readonly Block[] }, options: StoreOptions): Promise<StoreResult> {
+export async function storeReport(db: Db, parsed: Omit<ParsedReport, "blocks"> & { blocks?: readonly Block[] }, options: StoreOptions): Promise<StoreResult> {
   const url = parsed.url ?? options.url;
   if (!url) throw new Error("Báo cáo không có địa chỉ (URL) hay tên tệp để nhận diện.");
   const title = parsed.title.normalize("NFC");
@@ -87,7 +88,7 @@ export async function storeReport(db: Db, parsed: ParsedReport & { blocks?: read
   }
 
   // Extraction runs before the transaction: it is pure CPU work and must not hold the write lock.
-  const extracted = options.extract({ title, publishedAt: parsed.publishedAt, blocks: parsed.blocks ?? textToBlocks(body) });
+  const extracted = options.extract({ title, publishedAt: parsed.publishedAt, blocks: parsed.blocks ?? textToBlocks(body.split("\n")) });
   const fields = { title, body, publishedAt: parsed.publishedAt, source: parsed.source, contentHash: hash, authoritative };
   return db.$transaction(async (tx) => {
     const report = await tx.report.upsert({ where: { url }, create: { url, ...fields }, update: fields });
@@ -100,7 +101,7 @@ export async function storeReport(db: Db, parsed: ParsedReport & { blocks?: read
 
 /**
  * Reads again the reports whose content hash was cleared (a migration that changed what a figure
- * is): their stored text is all there is, so tables come back from its "a | b" lines.
+ * is): their stored text is all there is, and tables come back from its "a | b" lines.
  */
 export async function rereadStale(db: Db, extract: Extractor): Promise<number> {
   const stale = await db.report.findMany({ where: { contentHash: "" } });
