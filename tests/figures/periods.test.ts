@@ -21,7 +21,7 @@ describe("parsePeriod: the reporting period a text is about", () => {
     ["năm 2024", { kind: "year", start: 2024, end: 2024, label: "năm 2024" }],
     ["12 tháng năm 2024", { kind: "year", start: 2024, end: 2024, label: "năm 2024" }],
   ])("%s", (text, expected) => {
-    expect(parsePeriod(text)).toEqual(expected);
+    expect(parsePeriod(text)).toMatchObject(expected);
   });
 
   it.each([
@@ -70,6 +70,32 @@ describe("parsePeriod: the reporting period a text is about", () => {
   it("does not make a range backwards or out of a document number", () => {
     expect(parsePeriod("2025-2021")?.kind).not.toBe("range");
     expect(parsePeriod("Kế hoạch số 3707/KH-UBND")).toBeNull();
+  });
+});
+
+describe("periods as ranges of months, and periods written without a year", () => {
+  it("makes quý I and the first 3 months one period, and 12 months the year", () => {
+    const q1 = parsePeriod("quý I/2026")!;
+    const m3 = parsePeriod("3 tháng đầu năm 2026")!;
+    expect([q1.from, q1.to]).toEqual([m3.from, m3.to]);
+    expect([parsePeriod("6 tháng đầu năm 2026")!.from, parsePeriod("6 tháng đầu năm 2026")!.to]).toEqual([2026 * 12, 2026 * 12 + 5]);
+    expect(parsePeriod("12 tháng năm 2025")).toEqual(parsePeriod("năm 2025"));
+  });
+
+  it("takes the context's year for a month, a number of months, a quarter or the second half written without one", () => {
+    expect(parsePeriod("tháng 4 ước đạt", 2025)?.label).toBe("tháng 4/2025");
+    expect(parsePeriod("lũy kế 4 tháng đạt", 2025)?.label).toBe("4 tháng đầu năm 2025");
+    expect(parsePeriod("riêng quý II tăng", 2025)?.label).toBe("quý II/2025");
+    expect(parsePeriod("nhiệm vụ 6 tháng cuối năm", 2025)).toMatchObject({ kind: "half", label: "6 tháng cuối năm 2025", from: 2025 * 12 + 6, to: 2025 * 12 + 11 });
+    expect(parsePeriod("tháng 4 ước đạt")).toBeNull();
+  });
+
+  it("is not fooled by words that look like periods", () => {
+    // "tháng trước", "tháng cùng kỳ" are comparison bases; "giá so sánh 2010" is a price basis.
+    expect(parsePeriod("tăng 2% so với tháng trước", 2025)).toBeNull();
+    expect(parsePeriod("giá trị sản xuất (theo giá so sánh 2010)")).toBeNull();
+    expect(parsePeriod("theo giá so sánh năm 2010 đạt")).toBeNull();
+    expect(findPeriods("giảm 3% so với năm 2022").every((p) => p.reference)).toBe(true);
   });
 });
 

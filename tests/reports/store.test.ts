@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ParsedReport } from "../../src/services/reports/parse.ts";
-import { contentHash, fileKey, listReports, storeReport } from "../../src/services/reports/store.ts";
+import { contentHash, fileKey, listReports, storeReport, type ExtractInput } from "../../src/services/reports/store.ts";
+import { textToBlocks } from "../../src/services/reports/text-blocks.ts";
 import { fakeExtract, openTempDb, type TempDb } from "./helpers.ts";
 
 let t: TempDb;
@@ -11,15 +12,17 @@ afterAll(async () => {
   await t.close();
 });
 
-const report = (over: Partial<ParsedReport> = {}): ParsedReport => ({
-  title: "Tình hình sản xuất công nghiệp 6 tháng đầu năm 2024",
-  url: "https://sct.bentre.gov.vn/tin-tuc/6-thang-2024",
-  publishedAt: new Date("2024-07-11T17:00:00.000Z"),
-  source: "Phòng Quản lý Công nghiệp",
-  body: "Giá trị sản xuất ước đạt 42.518 tỷ đồng, tăng 8,6%.\n\nKim ngạch xuất khẩu đạt 812,4 triệu USD.",
-  blocks: [],
-  ...over,
-});
+function report(over: Partial<ParsedReport> = {}): ParsedReport {
+  const r = {
+    title: "Tình hình sản xuất công nghiệp 6 tháng đầu năm 2024",
+    url: "https://sct.bentre.gov.vn/tin-tuc/6-thang-2024",
+    publishedAt: new Date("2024-07-11T17:00:00.000Z"),
+    source: "Phòng Quản lý Công nghiệp",
+    body: "Giá trị sản xuất ước đạt 42.518 tỷ đồng, tăng 8,6%.\n\nKim ngạch xuất khẩu đạt 812,4 triệu USD.",
+    ...over,
+  };
+  return { ...r, blocks: over.blocks ?? textToBlocks(r.body.split("\n")) };
+}
 
 describe("storeReport", () => {
   it("creates the report with the figures the extractor finds in its body", async () => {
@@ -29,14 +32,14 @@ describe("storeReport", () => {
     expect(stored.publishedAt?.toISOString()).toBe("2024-07-11T17:00:00.000Z");
     expect(stored.contentHash).toBe(contentHash(stored.title, stored.body));
     expect(figures.map((f) => [f.value, f.unit])).toEqual([["42518", "đồng"], ["8.6", "%"], ["812.4", "USD"]]);
-    expect(JSON.parse(figures[0].qualifiers)).toEqual(["estimate"]);
+    expect(figures[0].status).toBe("estimate");
     expect(figures.every((f) => f.reportId === stored.id)).toBe(true);
   });
 
   it("does nothing when the same report arrives again", async () => {
     const before = await t.db.report.findUniqueOrThrow({ where: { url: report().url! } });
     let calls = 0;
-    const counting = (text: string) => (calls++, fakeExtract(text));
+    const counting = (input: ExtractInput) => (calls++, fakeExtract(input));
     const again = await storeReport(t.db, report(), { extract: counting });
     expect(again.status).toBe("unchanged");
     expect(calls).toBe(0);
@@ -61,7 +64,7 @@ describe("storeReport", () => {
   });
 
   it("re-extracts an unchanged report when forced", async () => {
-    const only = () => fakeExtract("tăng 1%");
+    const only = () => fakeExtract({ title: "", publishedAt: null, blocks: [{ type: "paragraph", text: "tăng 1%" }] });
     const { status, figures } = await storeReport(t.db, report({ body: "Giá trị sản xuất ước đạt 43.000 tỷ đồng, tăng 9,1%." }), {
       extract: only,
       force: true,
@@ -78,7 +81,7 @@ describe("storeReport", () => {
   });
 
   it("leaves no half-stored report when writing figures fails", async () => {
-    const broken = () => [{ ...fakeExtract("tăng 2%")[0], value: null as unknown as string }];
+    const broken = () => [{ ...fakeExtract({ title: "", publishedAt: null, blocks: [{ type: "paragraph", text: "tăng 2%" }] })[0], value: null as unknown as string }];
     await expect(storeReport(t.db, report({ url: "https://sct.bentre.gov.vn/loi" }), { extract: broken })).rejects.toThrow();
     expect(await t.db.report.findUnique({ where: { url: "https://sct.bentre.gov.vn/loi" } })).toBeNull();
   });

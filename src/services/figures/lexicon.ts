@@ -157,7 +157,7 @@ export const LEXICON: IndicatorDef[] = [
     phrases: ["vốn FDI", "vốn đầu tư trực tiếp nước ngoài", "vốn đầu tư nước ngoài", "FDI", "đầu tư trực tiếp nước ngoài"] },
   { key: "investment_projects", name: "Số dự án đầu tư được cấp chủ trương", domain: "investment", units: ["du an"],
     companion: "investment_capital",
-    phrases: ["dự án thu hút đầu tư", "dự án được cấp chủ trương đầu tư", "dự án đầu tư mới", "thu hút đầu tư"] },
+    phrases: ["dự án thu hút đầu tư", "dự án được cấp chủ trương đầu tư", "cấp chủ trương đầu tư", "dự án đầu tư mới", "thu hút đầu tư"] },
   { key: "investment_capital", name: "Tổng vốn đầu tư đăng ký", domain: "investment", units: ["money"],
     phrases: ["tổng vốn đầu tư đăng ký", "vốn đầu tư đăng ký", "vốn thu hút đầu tư", "tổng vốn đầu tư"],
     cues: ["vốn đăng ký", "tổng vốn đăng ký"] },

@@ -57,7 +57,8 @@ function wordsIn(masked: string, from: number, to: number): Word[] {
 }
 
 const upperFirst = (s: string) => s.charAt(0).toLocaleUpperCase("vi") + s.slice(1);
-const STOP_AFTER = new Set("voi va tai trong cua de nham tu den tang giam dat chiem la thu nop nang vao tren duoi gom bao o".split(" "));
+const lowerFirst = (s: string) => s.charAt(0).toLocaleLowerCase("vi") + s.slice(1);
+const STOP_AFTER = new Set("ve voi va tai trong cua de nham tu den tang giam dat chiem la thu nop nang vao tren duoi gom o".split(" "));
 
 /** The words after `at` that describe what was counted or measured ("vụ vi phạm", "điện mặt trời mái nhà"). */
 function phraseAfter(masked: string, at: number, end: number, max = 6): Word[] {
@@ -107,6 +108,7 @@ export function readParagraph(text: string, scope: Scope, offset: number): Fact[
     let last = null as (SubjectRef & { period: Period | null }) | null;
     let main = carriedSubject as SubjectRef | null;
     let sentencePeriod: Period | null = null;
+    const seen = new Set<string>();
     for (const p of periods) if (p.period.kind === "month") lastMonth = p.period;
 
     for (const token of tokens) {
@@ -114,16 +116,19 @@ export function readParagraph(text: string, scope: Scope, offset: number): Fact[
       let trailerEnd = token.end + trailer.length;
       let kind = trailerKind(trailer) ?? "none";
       let unit = trailer.unit?.display ?? null;
-      if (kind === "duration") {
+      // Page furniture: visit counters ("Tổng lượt truy cập: 2.502.684").
+      if (kind === "duration" || /\b(?:truy cap|online|luot xem)\s*:?\s*$/.test(t.slice(Math.max(0, token.start - 20), token.start))) {
         prevEnd = trailerEnd;
         continue;
       }
       const [numerator, total] = token.parts;
       if (total !== undefined && (kind === "none" || MEASURE_KINDS.has(kind) || Number(parseViNumber(numerator)) > Number(parseViNumber(total)))) continue;
-      // A whole number followed by a noun counts that noun ("128 vụ", "243 gian hàng").
-      if (kind === "none" && !trailer.scale && !numerator.includes(",")) {
-        const next = phraseAfter(masked, token.end, sentence.end, 1)[0];
-        if (next && next.start - token.end <= 2) {
+      // A number followed by a noun counts that noun ("128 vụ", "243 gian hàng", "12,5 triệu bao");
+      // a scale word alone means money ("108.092 tỷ").
+      if ((kind === "none" && !trailer.scale && !numerator.includes(",")) || (trailer.scale && !trailer.unit)) {
+        const next = phraseAfter(masked, token.end + trailer.length, sentence.end, 1)[0];
+        const lower = next && sourceSlice(text, f, next.start, next.start + 1) === sourceSlice(text, f, next.start, next.start + 1).toLocaleLowerCase("vi");
+        if (next && lower && next.start - (token.end + trailer.length) <= 2) {
           kind = next.w;
           unit = src([next]);
           trailerEnd = next.end;
@@ -157,7 +162,9 @@ export function readParagraph(text: string, scope: Scope, offset: number): Fact[
       const clauseWords = wordsIn(masked, clauseStart, token.start);
       const [from, to] = nounPhraseSpan(clauseWords.map((w) => w.w));
       const np = clauseWords.slice(from, to);
-      const partMode = /^\s*(?:trong do|rieng)\b/.test(masked.slice(chainStart, token.start)) || /^\s*(?:trong do|rieng)\b/.test(sText);
+      // "Trong đó, khu vực FDI …" and "riêng ngành dừa …" name a part; "Riêng quý III, …" only a period.
+      const opensPart = (s: string) => /^\s*(?:trong do\b|rieng [a-z])/.test(s);
+      const partMode = (opensPart(masked.slice(chainStart, token.start)) || opensPart(masked.slice(sentence.start, sentence.end))) && !(who && who.at >= clauseStart && who.key === main?.indicator);
       let subject: SubjectRef | null = null;
       const known = (key: string): SubjectRef => ({ indicator: key, subject: indicatorByKey(key)!.name, part: null });
       const countWords = isCount ? [...wordsIn(masked, token.end, trailerEnd), ...phraseAfter(masked, trailerEnd, sentence.end, 5)] : [];
@@ -168,13 +175,19 @@ export function readParagraph(text: string, scope: Scope, offset: number): Fact[
         if (part) subject = { ...main, part };
       }
       if (!subject && who && (who.at >= clauseStart || who.at === -1)) subject = known(who.key);
-      // A count is named by what it counts ("47 vụ vi phạm"); the verb before it stays in the context.
-      if (!subject && isCount && countWords.length > 0) subject = { indicator: null, subject: `Số ${src(countWords).toLocaleLowerCase("vi")}`, part: null };
+      // A count is named by what it counts ("47 vụ vi phạm"); the verb before it stays in the
+      // context. With a scale word it is a quantity named before it ("sản lượng … 12,5 triệu bao").
+      if (!subject && isCount && countWords.length > 0 && !(trailer.scale && np.length > 0)) {
+        // "… cho 12 đơn vị": the unit alone says nothing more than the paragraph's indicator.
+        const unitOnly = countWords.length <= wordsIn(masked, token.end, trailerEnd).length;
+        subject = who && unitOnly ? known(who.key) : { indicator: null, subject: `Số ${lowerFirst(src(countWords))}`, part: null };
+      }
       if (!subject && rightWords.length > 0) subject = { indicator: null, subject: upperFirst(src(rightWords)), part: null };
       if (!subject && np.length > 0) {
         const words = np.map((w) => w.w);
         const topic: SubjectRef | null = last ?? main;
         if (!isGeneric(words)) subject = { indicator: null, subject: upperFirst(src(np)), part: null };
+        else if (who) subject = known(who.key);
         else if (topic) subject = { indicator: topic.indicator, subject: `${upperFirst(src(np))} ${topic.subject.replace(/^Số /, "").toLocaleLowerCase("vi")}`, part: topic.part };
       }
       if (!subject && who) subject = known(who.key);
@@ -201,6 +214,10 @@ export function readParagraph(text: string, scope: Scope, offset: number): Fact[
       if (reading.over) value = plus100(value);
       if (reading.sign < 0) value = `-${value}`;
       const contextWords = [...wordsIn(masked, sentence.start, sentence.end).map((w) => w.w), ...countWords.map((w) => w.w)];
+      // "19 dự án điện gió (19 nhà máy)" says one fact twice.
+      const id = `${subject.indicator ?? subject.subject}|${subject.part}|${reading.measure}|${value}|${period?.label}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
       out.push({
         ...subject,
         measure: reading.measure,
