@@ -35,10 +35,8 @@ function answerReply(chosen: FactRow, related: FactRow[], others: FactRow[], not
   const lines = [note + headline(chosen)];
   for (const f of related) lines.push(`• ${figureValue(f)}${f.status !== chosen.status ? figureNotes(f) : ""}`);
   lines.push("", sourceLine(chosen.report));
-  if (others.length) {
-    lines.push("", "Các kỳ khác có số liệu:");
-    for (const f of others) lines.push(`• ${figurePeriod(f)}: ${figureValue(f)}${figureNotes(f)}`);
-  }
+  // Other periods by name only: their numbers are one question away, and never mistaken for this one.
+  if (others.length) lines.push("", `Các kỳ khác có số liệu: ${others.map(figurePeriod).join("; ")}.`);
   return { intent: "figure", text: lines.join("\n") };
 }
 

@@ -6,7 +6,7 @@ import type { Approx, ChangeBase, Measure, Status } from "./fact.ts";
 
 const APPROX_TAIL: [RegExp, Approx][] = [
   [/\b(?:khoang|xap xi|chung|vao khoang|uoc khoang)\s*$/, "about"],
-  [/\b(?:hon|tren|tu|it nhat|toi thieu|vuot muc)\s*$/, "over"],
+  [/\b(?:hon|tren|tu|it nhat|toi thieu|vuot muc|khong duoi|khong it hon)\s*$/, "over"],
   [/\b(?:gan|duoi|chua toi)\s*$/, "under"],
 ];
 
@@ -29,6 +29,8 @@ export interface MeasureReading {
   /** "vượt 2,94% kế hoạch" means 102,94 % of the plan. */
   over: boolean;
   base: ChangeBase | null;
+  /** The number is an index (100 = unchanged): the change is the number minus 100. */
+  index?: boolean;
 }
 
 const PLAN_RIGHT = /^\s*(?:so\s+voi\s+|so\s+)?(?:ke hoach|chi tieu|muc tieu|kh\b|nhiem vu)(.{0,30})/;
@@ -40,7 +42,7 @@ export function ownRight(right: string): number {
 }
 
 /** The measure a number is, from the words right before it (`left`) and right after its unit (`right`). */
-export function readMeasure(left: string, right: string, percent: boolean, perYearUnit: boolean, sentenceLeft: string): MeasureReading | null {
+export function readMeasure(left: string, right: string, percent: boolean, perYearUnit: boolean, sentenceLeft: string, rawRight = right): MeasureReading | null {
   let tail = left;
   for (let prev = ""; prev !== tail; ) {
     prev = tail;
@@ -58,9 +60,15 @@ export function readMeasure(left: string, right: string, percent: boolean, perYe
   if (change || (percent && /\btang truong\b/.test(left))) {
     if (!percent) return null; // "tăng 5 tỷ đồng": an absolute change, not read yet
     const sign = change?.[1] === "giam" ? -1 : 1;
-    return { measure: "change", sign, over: false, base: readBase(left, right, perYearUnit, sentenceLeft) };
+    return { measure: "change", sign, over: false, base: readBase(left, rawRight, perYearUnit, sentenceLeft) };
   }
   if (/\bvuot\s*$/.test(tail)) return null;
+  // "bằng 99,74% so với năm 2023" is an index: a change of −0,26 %.
+  if (percent && /\bbang\s*$/.test(left.trimEnd()) && /^\s*so\s+voi\b/.test(right)) {
+    return { measure: "change", sign: 1, over: false, base: readBase(left, rawRight, perYearUnit, sentenceLeft), index: true };
+  }
+  // "cao hơn … khoảng 19,5 triệu USD" is a difference between two figures, not a figure.
+  if (/\b(?:cao hon|thap hon|nhieu hon|it hon|chenh lech)\b/.test(tail)) return null;
   return { measure: "level", sign: 1, over: false, base: null };
 }
 
@@ -69,6 +77,8 @@ function readBase(left: string, right: string, perYearUnit: boolean, sentenceLef
   if (perYearUnit || /\bbinh quan\b/.test(left)) return "per_year";
   const near = right.slice(0, 40);
   if (/\bso(?:\s+voi)?\s+(?:thang|quy|ky|tuan)\s+(?:truoc|lien ke)\b/.test(near)) return "previous_period";
+  const year = /^\W*so\s+voi\s+(?:\S+\s+){0,3}?nam\s+((?:19|20)\d{2})\b/.exec(near);
+  if (year) return `year:${Number(year[1])}`;
   if (/\bso(?:\s+voi)?\s+(?:thang|quy|ky)\s+(?:truoc|lien ke)\b/.test(sentenceLeft) && !/\bcung ky\b/.test(near)) return "previous_period";
   return "same_period";
 }
@@ -79,8 +89,14 @@ const TARGET_CLAUSE = /\b(?:ke hoach|chi tieu|muc tieu|phan dau)\b(?!\s+chu\s+ye
 const TARGET_SENTENCE = /\b(?:phan dau|dat muc tieu|de ra muc tieu|muc tieu (?:den|dat|la|cua|ho tro|phat trien)|dinh huong den)\b/;
 const ESTIMATE = /\b(?:uoc|du kien|du bao|du tinh)\b/;
 
+/** A sentence that opens with "Chỉ tiêu …", "Kế hoạch …" or "Mục tiêu …" states targets throughout. */
+const TARGET_OPENING = /^\s*(?:[-+•]\s*)?(?:chi tieu|ke hoach|muc tieu|phan dau)\b(?!\s+chu\s+yeu)/;
+/** What has been done ("đến nay đã hỗ trợ 196 lượt") is never a target, whatever the sentence began with. */
+const ACHIEVED = /\b(?:da|den nay|hien nay|dat duoc|thuc hien duoc)\b/;
+
 export function readStatus(clause: string, chain: string, sentenceLeft: string, upToHere: string): Status | null {
-  if (TARGET_CLAUSE.test(clause) || TARGET_SENTENCE.test(sentenceLeft)) return "target";
+  if (TARGET_CLAUSE.test(clause)) return "target";
+  if ((TARGET_SENTENCE.test(sentenceLeft) || TARGET_OPENING.test(sentenceLeft)) && !ACHIEVED.test(chain)) return "target";
   if (/\bchinh thuc\b/.test(upToHere)) return "official";
   if (ESTIMATE.test(chain)) return "estimate";
   if (/\bso bo\b/.test(chain)) return "preliminary";

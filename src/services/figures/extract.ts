@@ -80,7 +80,9 @@ export function extractFacts(doc: ReportInput): Fact[] {
     }
     caption = text.length <= 160 ? text : "";
   }
-  return out;
+  // The title names the report's topic ("… quản lý thị trường …"): part of every fact's context.
+  const title = fold(doc.title).replace(/[^a-z0-9]+/g, " ").trim();
+  return title ? out.map((f) => ({ ...f, context: `${f.context} ${title}` })) : out;
 }
 
 /** Plain text in, facts out: for callers that have no blocks (tests, the text of a message). */

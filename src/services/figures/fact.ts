@@ -12,8 +12,11 @@ import type { Period } from "./periods.ts";
  */
 export type Measure = "level" | "change" | "plan_share" | "target_share" | "total_share" | "increment";
 
-/** For changes: against the same period of the previous year, the previous period, or per year on average. */
-export type ChangeBase = "same_period" | "previous_period" | "per_year";
+/**
+ * For changes: against the same period of the previous year, the previous period, per year on
+ * average, or against a year the report names ("so với năm 2022": "year:2022").
+ */
+export type ChangeBase = "same_period" | "previous_period" | "per_year" | `year:${number}`;
 
 /** target covers kế hoạch, chỉ tiêu, mục tiêu and phấn đấu: never an actual figure. */
 export type Status = "actual" | "estimate" | "preliminary" | "official" | "target";

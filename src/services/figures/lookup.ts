@@ -5,6 +5,7 @@ import type { Db } from "../db.ts";
 import { fold } from "../text/fold.ts";
 import type { Approx, ChangeBase, Measure, Status } from "./fact.ts";
 import { indicatorByKey } from "./indicators.ts";
+import { normalizeWords } from "../nlu/normalize.ts";
 import { merge } from "./question-words.ts";
 
 export interface ReportRef {
@@ -55,7 +56,8 @@ type Row = Omit<FactRow, "report" | "subjectWords" | "partWords" | "contextWords
   authoritative: number | boolean;
 };
 
-const words = (text: string) => new Set(merge(fold(text).replace(/[^a-z0-9]+/g, " ").split(" ").filter(Boolean)));
+// The questions' own pipeline: folding, abbreviations ("QLTT", "CCN") and compounds.
+const words = (text: string) => new Set(merge(normalizeWords(text)));
 
 const indicatorWords = new Map<string, Set<string>>();
 function vocabulary(key: string | null, subject: string): Set<string> {

@@ -140,11 +140,12 @@ const RULES: { re: RegExp; build: Build }[] = [
   { re: /\b(?:trong|rieng|cua)\s+thang(?:\s+nay)?\b(?!\s+\d)/g, build: () => ({ relative: "this_month" }) },
   { re: /\b(?:trong|rieng|cua)\s+quy(?:\s+nay)?\b(?!\s+(?:\d|i|v))/g, build: () => ({ relative: "this_quarter" }) },
   { re: /\b(?:ca\s+nam|trong\s+nam|nam\s+nay)\b(?!\s+\d)/g, build: () => ({ relative: "this_year" }) },
-  { re: /\b(?:den\s+nay|hien\s+nay|hien\s+co|den\s+thoi\s+diem\s+nay|tinh\s+den\s+nay)\b/g, build: () => ({ relative: "now" }) },
+  { re: /\b(?:den\s+nay|hien\s+nay|hien\s+co|hien\s+(?=cac\b|toan\b|tinh\b)|den\s+thoi\s+diem\s+nay|tinh\s+den\s+nay)\b/g, build: () => ({ relative: "now" }) },
   { re: new RegExp(String.raw`(?:\b(?:ca\s+)?nam\s+)?${Y}`, "g"), build: (m) => (year(m[1], null) === null ? null : yearPeriod(year(m[1], null)!)) },
 ];
 
-const REFERENCE_BEFORE = /(?:\bso\s+voi(?:\s+cung\s+ky)?|\bso(?:\s+cung\s+ky)?|\bcung\s+ky|\btam\s+nhin(?:\s+den)?|\bgia\s+(?:so\s+sanh|co\s+dinh))\s*$/;
+// "so với năm 2023", "so với ước thực hiện năm 2024", "cùng kỳ năm 2023", "tầm nhìn đến năm 2030".
+const REFERENCE_BEFORE = /(?:\bso\s+voi\b[^,;:.()]{0,30}|\bso\s+cung\s+ky|\bcung\s+ky|\btam\s+nhin(?:\s+den)?|\bgia\s+(?:so\s+sanh|co\s+dinh))\s*$/;
 
 export interface Scanned {
   index: number;
@@ -172,7 +173,7 @@ export function scanFolded(folded: string, contextYear: number | null = null): S
   let end = 0;
   for (const f of all) {
     if (f.index < end) continue;
-    kept.push({ ...f, reference: REFERENCE_BEFORE.test(text.slice(Math.max(0, f.index - 24), f.index)) });
+    kept.push({ ...f, reference: REFERENCE_BEFORE.test(text.slice(Math.max(0, f.index - 40), f.index)) });
     end = f.index + f.length;
   }
   return kept;

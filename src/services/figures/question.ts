@@ -70,6 +70,9 @@ export function readQuestion(folded: string): FigureQuestion {
     if (/\b(?:thang|quy|ky) truoc\b/.test(q)) base = "previous_period";
     else if (/\bbinh quan\b|\bmoi nam\b/.test(q)) base = "per_year";
     else if (/\bcung ky\b|\bnam truoc\b|\bso voi nam\b/.test(q)) base = "same_period";
+    // "so với năm 2022" of 2024 is not the same period last year.
+    const named = /\bso voi (?:nam )?((?:19|20)\d{2})\b/.exec(q);
+    if (named && period && Number(named[1]) !== period.start - 1) base = `year:${Number(named[1])}`;
   }
 
   const latest = /\b(?:moi nhat|gan nhat|gan day nhat|hien nay|hien tai|cap nhat|den nay|bay gio)\b/.test(q);

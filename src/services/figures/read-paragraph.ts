@@ -2,7 +2,7 @@
 // from the clause, else the clause before it ("…, tăng 2,8% so với tháng trước"), else the
 // sentence before; the period from the clause, else the sentence, else the paragraph before, else
 // the lead, heading or title (the caller's scope). "Trong đó …" makes the clause a part.
-import { tidy } from "../text/fold.ts";
+import { fold, tidy } from "../text/fold.ts";
 import { attribute } from "./attribute.ts";
 import { maskBasis, readBasis } from "./basis.ts";
 import { isGeneric, nounPhraseSpan, ownRight, readApprox, readMeasure, readStatus } from "./clause.ts";
@@ -54,6 +54,23 @@ function wordsIn(masked: string, from: number, to: number): Word[] {
     if (m.index + m[0].length <= to) out.push({ w: m[0], start: m.index, end: m.index + m[0].length });
   }
   return out;
+}
+
+/** Clause openings that make what follows parts of the subject before them. */
+const PART_OPENER = /(?:^\s*|[,;:(]\s*)(?:trong do\b|rieng [a-z]|theo (?:mat hang|nhom hang|nganh hang|thi truong)\b)/;
+const COPULA = new Set(["dat", "la", "co", "gom", "bang"]);
+
+const vocabularies = new Map<string, Set<string>>();
+/** The words that name a subject: its own, and its indicator's names. */
+function subjectVocabulary(s: SubjectRef): Set<string> {
+  const key = s.indicator ?? s.subject;
+  let words = vocabularies.get(key);
+  if (!words) {
+    const ind = s.indicator ? indicatorByKey(s.indicator) : undefined;
+    words = new Set(fold([s.subject, ...(ind?.phrases ?? [])].join(" ")).split(/[^a-z0-9]+/).filter(Boolean));
+    vocabularies.set(key, words);
+  }
+  return words;
 }
 
 const upperFirst = (s: string) => s.charAt(0).toLocaleUpperCase("vi") + s.slice(1);
@@ -109,6 +126,7 @@ export function readParagraph(text: string, scope: Scope, offset: number): Fact[
     let main = carriedSubject as SubjectRef | null;
     let sentencePeriod: Period | null = null;
     const seen = new Set<string>();
+    let partFrom = sentence.start;
     for (const p of periods) if (p.period.kind === "month") lastMonth = p.period;
 
     for (const token of tokens) {
@@ -116,8 +134,10 @@ export function readParagraph(text: string, scope: Scope, offset: number): Fact[
       let trailerEnd = token.end + trailer.length;
       let kind = trailerKind(trailer) ?? "none";
       let unit = trailer.unit?.display ?? null;
-      // Page furniture: visit counters ("Tổng lượt truy cập: 2.502.684").
-      if (kind === "duration" || /\b(?:truy cap|online|luot xem)\s*:?\s*$/.test(t.slice(Math.max(0, token.start - 20), token.start))) {
+      // Page furniture: visit counters ("Tổng lượt truy cập: 2.502.684"); the tail of a phone
+      // number ("0275.3811 627").
+      const lead = t.slice(Math.max(0, token.start - 20), token.start);
+      if (kind === "duration" || /\b(?:truy cap|online|luot xem)\s*:?\s*$/.test(lead) || /\d{4}[.\s]$/.test(lead)) {
         prevEnd = trailerEnd;
         continue;
       }
@@ -149,24 +169,32 @@ export function readParagraph(text: string, scope: Scope, offset: number): Fact[
       const right = masked.slice(trailerEnd, rightEnd);
       const clause = masked.slice(clauseStart, token.start);
       const { approx, rest } = readApprox(clause);
-      const reading = readMeasure(rest, right, percent, Boolean(trailer.unit?.perYear), sentenceLeft);
+      const reading = readMeasure(rest, right, percent, Boolean(trailer.unit?.perYear), sentenceLeft, t.slice(trailerEnd, trailerEnd + 60));
       prevEnd = trailerEnd + (percent ? ownRight(masked.slice(trailerEnd, trailerEnd + 60)) : 0);
 
       const chained = previous && !/[;.]/.test(t.slice(previous.end, token.start)) ? previous : null;
-      const who = attribute({ start: token.start, end: token.end, trailerEnd, kind, sentence, clauseStart, rightEnd, phrases, marks, previous: chained });
+      // Inside brackets the bracket is the sentence: "(hiện các CCN có 39 dự án)".
+      const scopeSpan = inParen ? { start: parenOpen + 1, end: sentence.end } : sentence;
+      const who = attribute({ start: token.start, end: token.end, trailerEnd, kind, sentence: scopeSpan, clauseStart, rightEnd, phrases, marks, previous: chained });
       if (who) previous = { key: who.key, start: token.start, end: trailerEnd };
       if (!reading) continue;
       if (kind === "none" && !(who && indicatorByKey(who.key)?.units.includes("index"))) continue;
 
       // The subject.
+      const known = (key: string): SubjectRef => ({ indicator: key, subject: indicatorByKey(key)!.name, part: null });
       const clauseWords = wordsIn(masked, clauseStart, token.start);
       const [from, to] = nounPhraseSpan(clauseWords.map((w) => w.w));
       const np = clauseWords.slice(from, to);
-      // "Trong đó, khu vực FDI …" and "riêng ngành dừa …" name a part; "Riêng quý III, …" only a period.
-      const opensPart = (s: string) => /^\s*(?:trong do\b|rieng [a-z])/.test(s);
-      const partMode = (opensPart(masked.slice(chainStart, token.start)) || opensPart(masked.slice(sentence.start, sentence.end))) && !(who && who.at >= clauseStart && who.key === main?.indicator);
+      // "Trong đó, khu vực FDI …; khu vực trong nước …" and "riêng ngành dừa …" name parts until the
+      // sentence ends; "Riêng quý III, …" names only a period, and a clause that restates the
+      // subject ("Riêng quý III, giá trị SXCN đạt …") or names another one closes the list.
+      const npWords = np.map((w) => w.w);
+      const restates = main !== null && npWords.length > 0 && npWords.every((w) => subjectVocabulary(main!).has(w));
+      const namesOther = who !== null && who.at >= clauseStart && who.key !== main?.indicator && npWords.length > 0 && npWords.every((w) => subjectVocabulary(known(who.key)).has(w));
+      if (namesOther || restates) partFrom = token.start;
+      const partMode = PART_OPENER.test(masked.slice(Math.max(sentence.start, partFrom), token.start)) && !namesOther && !restates;
+      const copula = clauseWords.slice(to).some((w) => COPULA.has(w.w));
       let subject: SubjectRef | null = null;
-      const known = (key: string): SubjectRef => ({ indicator: key, subject: indicatorByKey(key)!.name, part: null });
       const countWords = isCount ? [...wordsIn(masked, token.end, trailerEnd), ...phraseAfter(masked, trailerEnd, sentence.end, 5)] : [];
       if (isCount && countWords.length) prevEnd = Math.max(prevEnd, countWords.at(-1)!.end);
       const rightWords = !isCount && !percent && (reading.measure === "level" || reading.measure === "increment") ? phraseAfter(masked, trailerEnd, rightEnd, 5) : [];
@@ -177,6 +205,8 @@ export function readParagraph(text: string, scope: Scope, offset: number): Fact[
       if (!subject && who && (who.at >= clauseStart || who.at === -1)) subject = known(who.key);
       // A count is named by what it counts ("47 vụ vi phạm"); the verb before it stays in the
       // context. With a scale word it is a quantity named before it ("sản lượng … 12,5 triệu bao").
+      // A noun phrase with its verb "đạt" names the quantity ("cơm dừa nạo sấy đạt 4.870 tấn").
+      if (!subject && isCount && np.length > 0 && copula && !isGeneric(npWords) && !who) subject = { indicator: null, subject: upperFirst(src(np)), part: null };
       if (!subject && isCount && countWords.length > 0 && !(trailer.scale && np.length > 0)) {
         // "… cho 12 đơn vị": the unit alone says nothing more than the paragraph's indicator.
         const unitOnly = countWords.length <= wordsIn(masked, token.end, trailerEnd).length;
@@ -212,7 +242,10 @@ export function readParagraph(text: string, scope: Scope, offset: number): Fact[
       const status = scope.status === "target" ? "target" : (readStatus(clause, masked.slice(chainStart, token.start), sentenceLeft, masked.slice(0, token.start)) ?? scope.status ?? "actual");
       let value = parseViNumber(numerator)!;
       if (reading.over) value = plus100(value);
+      if (reading.index) value = (Number(value) - 100).toFixed(value.split(".")[1]?.length ?? 0);
       if (reading.sign < 0) value = `-${value}`;
+      // "so với năm 2023" of a figure for 2024 is the same period of the year before.
+      const base = reading.base?.startsWith("year:") && period && Number(reading.base.slice(5)) === period.start - 1 && period.kind !== "range" ? "same_period" : reading.base;
       const contextWords = [...wordsIn(masked, sentence.start, sentence.end).map((w) => w.w), ...countWords.map((w) => w.w)];
       // "19 dự án điện gió (19 nhà máy)" says one fact twice.
       const id = `${subject.indicator ?? subject.subject}|${subject.part}|${reading.measure}|${value}|${period?.label}`;
@@ -221,7 +254,7 @@ export function readParagraph(text: string, scope: Scope, offset: number): Fact[
       out.push({
         ...subject,
         measure: reading.measure,
-        base: reading.base,
+        base,
         value,
         scale: trailer.scale,
         unit,

@@ -99,8 +99,11 @@ export function readTable(table: TableBlock, scope: Scope, captionText: string, 
   const captionFolded = fold(captionText);
   const caption = scanFolded(captionFolded, scope.contextYear).flatMap((s) => (s.reference ? [] : [resolvePeriod(s.found, scope)].filter((p): p is Period => p !== null)));
   const tableStatus = leadStatus(captionFolded);
+  // A row-number column ("TT", "STT", or 1, 2, 3 … down the rows) holds no figures.
+  const rowNumbers = (c: number) =>
+    /^(?:s?tt|so tt|so thu tu|thu tu)$/.test(fold(header(c)).trim()) || body.every((r, i) => (r[c] ?? "").trim() === String(i + 1) || /^[ivx]+$/i.test((r[c] ?? "").trim()));
   const columns = [...Array(width).keys()]
-    .filter((c) => c !== labelCol && c !== unitCol && numericShare(c) >= 0.5)
+    .filter((c) => c !== labelCol && c !== unitCol && numericShare(c) >= 0.5 && !rowNumbers(c))
     .map((c) => classify(c, header(c), scope, caption, body.map((r) => r[c] ?? "").filter(isNumber)));
   // Ratio columns describe the cumulative figure when the table has one.
   const cumulative = columns.find((c) => c.measure === "level" && c.cumulative) ?? columns.find((c) => c.measure === "level");

@@ -85,7 +85,9 @@ export function selectFact(q: FigureQuestion, facts: readonly FactRow[]): Select
   // sách" and "thu nộp ngân sách nhà nước" are one subject to the reader).
   const asked = q.period;
   const close = scored.filter((s) => s.score >= scored[0].score - 0.15);
-  const withPeriod = asked ? close.find((s) => s.f.periodFrom === asked.from && s.f.periodTo === asked.to && s.f.periodKind !== "asof") : undefined;
+  const withPeriod = asked
+    ? close.find((s) => (s.f.periodFrom === asked.from && s.f.periodTo === asked.to && s.f.periodKind !== "asof") || (q.latest && s.f.periodKind === "asof" && s.f.periodFrom! >= asked.from && s.f.periodTo! <= asked.to))
+    : undefined;
   const group = (withPeriod ?? scored[0]).f.group;
   let pool = scored.filter((s) => s.f.group === group).map((s) => s.f);
   if (q.measure === "change") {
@@ -97,7 +99,10 @@ export function selectFact(q: FigureQuestion, facts: readonly FactRow[]): Select
 
   let chosenPeriod: FactRow[];
   if (q.period) {
-    chosenPeriod = pool.filter((f) => f.periodFrom === q.period!.from && f.periodTo === q.period!.to && f.periodKind !== "asof");
+    // "Đến nay, giai đoạn 2021–2025 …": the latest stock within the period asked.
+    const within = (f: FactRow) => q.latest && f.periodKind === "asof" && f.periodFrom! >= q.period!.from && f.periodTo! <= q.period!.to;
+    chosenPeriod = pool.filter((f) => (f.periodFrom === q.period!.from && f.periodTo === q.period!.to && f.periodKind !== "asof") || within(f));
+    if (chosenPeriod.some(within)) chosenPeriod = chosenPeriod.filter(within).sort(newestFirst).filter((f, _, all) => samePeriod(f, all[0]));
     if (chosenPeriod.length === 0) {
       const target = q.target ? null : facts.filter((f) => f.group === group && f.status === "target" && f.measure === pool[0].measure && f.periodFrom === q.period!.from && f.periodTo === q.period!.to).sort(revisionOrder)[0] ?? null;
       return { kind: "no_period", subject: pool[0], periods: onePerPeriod(pool), target };
@@ -121,8 +126,8 @@ function onePerPeriod(pool: FactRow[]): FactRow[] {
 
 /**
  * What the same report says of the same subject and period besides the answer: for a quantity,
- * its changes and shares; for a change or a share, the quantity and the other ratios. Never a
- * part, another quantity (the increment beside a total) or a target beside an actual figure.
+ * its changes and shares; for a change or a share, the quantity. Never a part, another quantity
+ * (the increment beside a total) or a target beside an actual figure.
  */
 function relatedFacts(chosen: FactRow, facts: readonly FactRow[]): FactRow[] {
   const quantity = (f: FactRow) => f.measure === "level" || f.measure === "increment";
@@ -131,7 +136,8 @@ function relatedFacts(chosen: FactRow, facts: readonly FactRow[]): FactRow[] {
   for (const f of facts) {
     if (f.report.id !== chosen.report.id || f.group !== chosen.group || !samePeriod(f, chosen)) continue;
     if ((f.status === "target") !== (chosen.status === "target")) continue;
-    if (quantity(chosen) ? quantity(f) : f.measure === "increment") continue;
+    // Asked for a change or a share, the quantity it describes is enough beside it.
+    if (quantity(chosen) ? quantity(f) : f.measure !== "level") continue;
     const key = `${f.measure}|${f.base}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -38,6 +38,8 @@ const ALWAYS: Record<string, string> = {
   tttm: "trung tam thuong mai",
   dtp: "dien thuong pham",
   cds: "chuyen doi so",
+  // The reports write both; questions too.
+  fdi: "fdi von dau tu nuoc ngoai",
   tks: "cam on",
   thks: "cam on",
   thanks: "cam on",
@@ -72,6 +74,19 @@ function expandAmbiguous(word: string, prev: string | undefined, next: string | 
   }
 }
 
+/** One name for what reports and people call two ways: "khuyến công tỉnh" is "khuyến công địa phương". */
+function synonyms(words: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    out.push(words[i]);
+    if (words[i] === "cong" && words[i - 1] === "khuyen" && (words[i + 1] === "tinh" || (words[i + 1] === "cap" && words[i + 2] === "tinh"))) {
+      out.push("dia", "phuong");
+      i += words[i + 1] === "cap" ? 2 : 1;
+    }
+  }
+  return out;
+}
+
 /** Folded, tokenised, abbreviations expanded: the one form the classifier and the rules see. */
 export function normalizeWords(text: string): string[] {
   const raw = fold(text)
@@ -84,5 +99,5 @@ export function normalizeWords(text: string): string[] {
     const expanded = ALWAYS[word] ?? expandAmbiguous(word, raw[i - 1], raw[i + 1]);
     out.push(...expanded.split(" "));
   });
-  return out;
+  return synonyms(out);
 }
