@@ -40,13 +40,15 @@ export interface FactRow {
   report: ReportRef;
   /** Words that name the subject (its phrase, and the indicator's names when it has one). */
   subjectWords: Set<string>;
+  /** Each name of the subject on its own (the phrase, or the indicator's name and phrases). */
+  names: Set<string>[];
   partWords: Set<string>;
   contextWords: Set<string>;
   /** Identity of what is measured, for grouping: indicator or subject, and part. */
   group: string;
 }
 
-type Row = Omit<FactRow, "report" | "subjectWords" | "partWords" | "contextWords" | "group"> & {
+type Row = Omit<FactRow, "report" | "subjectWords" | "names" | "partWords" | "contextWords" | "group"> & {
   context: string;
   reportId: number;
   title: string;
@@ -59,27 +61,29 @@ type Row = Omit<FactRow, "report" | "subjectWords" | "partWords" | "contextWords
 // The questions' own pipeline: folding, abbreviations ("QLTT", "CCN") and compounds.
 const words = (text: string) => new Set(merge(normalizeWords(text)));
 
-const indicatorWords = new Map<string, Set<string>>();
-function vocabulary(key: string | null, subject: string): Set<string> {
+const indicatorNames = new Map<string, Set<string>[]>();
+function namesOf(key: string | null, subject: string): Set<string>[] {
   const own = words(subject);
-  if (!key) return own;
-  let known = indicatorWords.get(key);
+  if (!key) return [own];
+  let known = indicatorNames.get(key);
   if (!known) {
     const ind = indicatorByKey(key);
-    known = words([ind?.name ?? "", ...(ind?.phrases ?? [])].join(" "));
-    indicatorWords.set(key, known);
+    known = [ind?.name ?? "", ...(ind?.phrases ?? [])].map(words);
+    indicatorNames.set(key, known);
   }
-  return new Set([...own, ...known]);
+  return [own, ...known];
 }
 
 function toFactRow(r: Row): FactRow {
   const { context, reportId, title, url, publishedAt, source, authoritative, ...f } = r;
+  const names = namesOf(f.indicator, f.subject);
   return {
     ...f,
     periodFrom: f.periodFrom === null ? null : Number(f.periodFrom),
     periodTo: f.periodTo === null ? null : Number(f.periodTo),
     report: { id: Number(reportId), title, url, publishedAt: publishedAt === null ? null : new Date(publishedAt), source, authoritative: Boolean(authoritative) },
-    subjectWords: vocabulary(f.indicator, f.subject),
+    subjectWords: new Set(names.flatMap((n) => [...n])),
+    names,
     partWords: f.part ? words(f.part) : new Set(),
     contextWords: words(context),
     group: `${f.indicator ?? fold(f.subject)}|${f.part ? fold(f.part) : ""}`,

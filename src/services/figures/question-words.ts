@@ -25,7 +25,7 @@ const COMPOUNDS = [
   "lao dong", "doanh nghiep", "du an", "khuyen cong", "thuong mai", "hoa luoi", "cong suat", "ty le", "lap day",
   "ban le", "quy hoach", "chi tiet", "dau tu", "su dung", "thuong pham", "hang hoa", "dich vu", "ho tro", "don vi",
   "de an", "chuyen doi", "sieu thi", "lap dat", "thu tuc", "kinh phi", "tong muc", "binh quan", "tang truong",
-  "cung ky", "chi tieu", "chi so", "nhiem ky", "ke hoach", "quoc gia", "hoat dong", "thanh lap",
+  "cung ky", "chi tieu", "chi so", "ha tang", "giam sat", "giam doc", "nhiem ky", "ke hoach", "quoc gia", "hoat dong", "thanh lap",
 ].map((c) => c.split(" "));
 
 export function merge(words: string[]): string[] {

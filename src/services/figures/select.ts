@@ -28,6 +28,26 @@ function coverage(words: string[], f: FactRow): { score: number; strong: number 
   return { score: words.length ? score / words.length : 0, strong };
 }
 
+/** Words that say little of what a subject is: "số", "tổng", "các", "được". */
+const LIGHT = new Set(["so", "tong", "cac", "cua", "trong", "duoc", "da", "va", "co", "nam", "tai", "ve", "voi", "cho", "the", "nhung", "khu", "vuc"]);
+
+/**
+ * How much of one of the subject's names the question says (its best name): a question about
+ * "doanh nghiệp thành lập mới" shares "thành lập" with "Số cụm công nghiệp đã thành lập" but
+ * says nothing of "cụm công nghiệp".
+ */
+function precision(words: string[], f: FactRow): number {
+  const asked = new Set(words);
+  let best = 0;
+  for (const name of f.part ? [...f.names, f.partWords] : f.names) {
+    const heavy = [...name].filter((w) => !LIGHT.has(w));
+    if (heavy.length === 0) continue;
+    best = Math.max(best, heavy.filter((w) => asked.has(w)).length / heavy.length);
+  }
+  return best;
+}
+const MIN_PRECISION = 0.5;
+
 const unitKinds = new Map<string, string | null>();
 function unitKind(f: FactRow): string | null {
   const key = `${f.scale ?? ""} ${f.unit ?? ""}`;
@@ -64,6 +84,12 @@ function measureFits(q: FigureQuestion, f: FactRow, measure = q.measure): boolea
   return f.measure === measure;
 }
 
+/** Whether a fact's subject is what the question names: enough of the question, and enough of one of the subject's names. */
+function matches(q: FigureQuestion, f: FactRow): boolean {
+  const { score, strong } = coverage(q.words, f);
+  return score >= MIN_COVERAGE && strong > 0 && (strong === q.words.length || precision(q.words, f) >= MIN_PRECISION);
+}
+
 export function selectFact(q: FigureQuestion, facts: readonly FactRow[]): Selection {
   const statusOk = (f: FactRow) => (q.target ? f.status === "target" : f.status !== "target");
   const unitOk = (f: FactRow) => !q.unitKind || unitKind(f) === q.unitKind;
@@ -71,14 +97,14 @@ export function selectFact(q: FigureQuestion, facts: readonly FactRow[]): Select
   let candidates = eligible();
   // Indices such as IIP are reported as changes only: asked for the index, the change answers.
   let fallback = false;
-  if (q.measure === "level" && !candidates.some((f) => coverage(q.words, f).score >= MIN_COVERAGE)) {
+  if (q.measure === "level" && !candidates.some((f) => matches(q, f))) {
     candidates = eligible("change");
     fallback = true;
   }
   const scored = candidates
-    .map((f) => ({ f, ...coverage(q.words, f) }))
-    .filter((s) => s.score >= MIN_COVERAGE && s.strong > 0)
-    .sort((a, b) => b.score - a.score || b.strong - a.strong || Number(a.f.part !== null) - Number(b.f.part !== null) || newestFirst(a.f, b.f));
+    .map((f) => ({ f, ...coverage(q.words, f), precise: precision(q.words, f) }))
+    .filter((s) => s.score >= MIN_COVERAGE && s.strong > 0 && (s.strong === q.words.length || s.precise >= MIN_PRECISION))
+    .sort((a, b) => b.score - a.score || b.precise - a.precise || b.strong - a.strong || Number(a.f.part !== null) - Number(b.f.part !== null) || newestFirst(a.f, b.f));
   if (scored.length === 0) return { kind: "no_subject", nearest: nearestSubjects(q, facts) };
 
   // Of subjects matched about as well, the one on record for the period asked ("thu nộp ngân
