@@ -7,6 +7,7 @@ import type { Db } from "../services/db.ts";
 import { migrate } from "../services/db.ts";
 import { loadDirectory, type Directory } from "../services/contacts/directory.ts";
 import { seedDirectory } from "../services/contacts/seed-directory.ts";
+import { FIGURE_VOCABULARY } from "../services/figures/indicators.ts";
 import { createUnderstander, type KeywordRules, type TrainingData } from "../services/nlu/understand.ts";
 import { createFigureAnswerer } from "../handlers/figures.ts";
 import { createLinkIngest } from "../handlers/ingest-link.ts";
@@ -61,6 +62,7 @@ export async function createCore(db: Db, { staffIds = new Set(), fetchPage = (ur
     training,
     rules,
     units: directory.units.map((u) => ({ slug: u.slug, names: [u.name, ...u.aliases] })),
+    vocabulary: FIGURE_VOCABULARY,
   });
   const answer = createAnswer({
     understand,

@@ -16,7 +16,7 @@ import type { BotReply } from "./types.ts";
 export const INDICATOR_OVERRIDE_SCORE = 3;
 /** A subject the reports name, found in the question, with a word that asks for a number. */
 const ASKS_NUMBER = /\b(?:bao nhieu|may|tang hay giam|giam hay tang|ty le|phan tram)\b|%/;
-const MIN_CLAIM_COVERAGE = 0.75;
+const MIN_CLAIM_COVERAGE = 0.7;
 
 // The understood words carry the typo repairs and expansions of the NLU ("xaut" → "xuat").
 const questionText = (u: Understanding, text: string) => (u.words.length > 0 ? u.words.join(" ") : fold(text));
@@ -62,14 +62,19 @@ export function createFigureAnswerer(db: Db): FigureAnswerer {
 
   return {
     async claims(u, text) {
-      // Intents settled by keywords or commands (confidence 1) are never claimed, except out of scope.
-      if (u.confidence >= 1 && u.intent !== "out_of_scope") return false;
+      if (text.trim().startsWith("/")) return false;
       const words = questionText(u, text);
-      if ((matchIndicators(words)[0]?.score ?? 0) >= INDICATOR_OVERRIDE_SCORE) return true;
-      if (!ASKS_NUMBER.test(words)) return false;
-      const q = readQuestion(words);
+      const asksNumber = ASKS_NUMBER.test(words);
+      // Out of scope, a question for a number is one for the figures: at worst they say they have none.
+      if (u.intent === "out_of_scope") return asksNumber || (matchIndicators(words)[0]?.score ?? 0) >= INDICATOR_OVERRIDE_SCORE;
+      const q = asksNumber ? readQuestion(words) : null;
+      // Settled by keywords ("đường dây nóng", "giấy phép"), a message is claimed only when it asks
+      // "bao nhiêu <something counted>" and a report states that count.
+      if (u.confidence >= 1 && !q?.unitKind) return false;
+      if (u.confidence < 1 && (matchIndicators(words)[0]?.score ?? 0) >= INDICATOR_OVERRIDE_SCORE) return true;
+      if (!q || q.words.length === 0) return false;
       const s = selectFact({ ...q, period: null }, await index.all());
-      return s.kind === "answer" && q.words.length > 0 && coverageOf(q, s.chosen) >= MIN_CLAIM_COVERAGE;
+      return s.kind === "answer" && coverageOf(q, s.chosen) >= MIN_CLAIM_COVERAGE;
     },
     async answer(u, request) {
       return answerQuestion(readQuestion(questionText(u, request.text)));

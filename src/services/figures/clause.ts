@@ -56,7 +56,7 @@ export function readMeasure(left: string, right: string, percent: boolean, perYe
   }
   if (/\b(?:them|moi|tang them|bo sung)\s*$/.test(tail)) return { measure: "increment", sign: 1, over: false, base: null };
   if (/\bchiem\s*$/.test(tail)) return percent ? { measure: "total_share", sign: 1, over: false, base: null } : null;
-  const change = /\b(tang|giam)(?:\s+(?:truong|binh quan|trung binh|ty le))?(?:\s+binh quan)?\s*$/.exec(tail) ?? /\b(tang truong)(?:\s+binh quan)?\s*$/.exec(tail);
+  const change = /\b(tang|giam)(?:\s+(?:truong|binh quan|trung binh|ty le|nhe|manh|sau|tuong ung))*\s*$/.exec(tail) ?? /\b(tang truong)(?:\s+binh quan)?\s*$/.exec(tail);
   if (change || (percent && /\btang truong\b/.test(left))) {
     if (!percent) return null; // "tăng 5 tỷ đồng": an absolute change, not read yet
     const sign = change?.[1] === "giam" ? -1 : 1;
@@ -113,7 +113,7 @@ export function leadStatus(folded: string): Status | null {
 
 // Connectors that open a clause without naming anything, and verbs that close it.
 const LEADING = phraseSet("ke_hoach chi_tieu muc_tieu phan_dau de_ra dat_ra giao chi van song_van deu cung voi nang_tong nang va con dong_thoi ngoai_ra trong_do rieng tinh_chung luy_ke cong_don binh_quan nhin_chung cu_the tong_cong theo_do nhung song trong sau_khi tuy_nhien mat_khac nguoc_lai ve doi_voi so_voi cung_ky toan_tinh tren_dia_ban_tinh da con_lai trong_nam trong_thang ca_nam nhu_vay");
-const TRAILING = phraseSet("ke_hoach chi_tieu muc_tieu phan_dau de_ra dat_ra giao chi van uoc_dat uoc_tinh uoc_thuc_hien uoc dat_duoc dat bang hoan_thanh thuc_hien duoc la co chiem tang giam vuot them moi len nang_tong nang khoang hon gan tren xap_xi truong tang_truong binh_quan o_muc muc cua voi va trong tai nhu_sau cu_the tro_len tu tiep_tuc da se nhu vao");
+const TRAILING = phraseSet("nhe manh ke_hoach chi_tieu muc_tieu phan_dau de_ra dat_ra giao chi van uoc_dat uoc_tinh uoc_thuc_hien uoc dat_duoc dat bang hoan_thanh thuc_hien duoc la co chiem tang giam vuot them moi len nang_tong nang khoang hon gan tren xap_xi truong tang_truong binh_quan o_muc muc cua voi va trong tai nhu_sau cu_the tro_len tu tiep_tuc da se nhu vao");
 
 function phraseSet(list: string): string[][] {
   return list.split(" ").map((p) => p.split("_")).sort((a, b) => b.length - a.length);

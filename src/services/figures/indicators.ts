@@ -2,7 +2,6 @@
 import { fold, foldedWords } from "../text/fold.ts";
 import { DOMAIN_MARKERS, LEXICON, type Domain, type IndicatorDef } from "./lexicon.ts";
 import { COMMON_WORDS, expand, merge } from "./question-words.ts";
-import { repairWord } from "./typo.ts";
 
 export type { Domain } from "./lexicon.ts";
 
@@ -64,18 +63,15 @@ const QUESTION_PHRASES = LEXICON.flatMap((ind) =>
   [ind.name, ...ind.phrases].map((p) => ({ key: ind.key, tokens: merge(expand(foldedWords(p))) })),
 );
 
-const SYLLABLES = new Set([
-  ...LEXICON.flatMap((ind) => [ind.name, ...ind.phrases].flatMap((p) => expand(foldedWords(p)))),
-  ...COMMON_WORDS,
-]);
+/** Every word the figures know, for the NLU's typo repair (one repair for the whole bot). */
+export const FIGURE_VOCABULARY: readonly string[][] = [
+  ...LEXICON.flatMap((ind) => [ind.name, ...ind.phrases, ...(ind.cues ?? [])].map((p) => expand(foldedWords(p)))),
+  COMMON_WORDS,
+];
 
-/** Question → folded, expanded, typo-repaired syllables, then merged into words. */
+/** Question → folded, expanded syllables, merged into words. */
 function questionTokens(question: string): string[] {
-  const syllables = expand(foldedWords(question)).map((w) => {
-    if (w.length < 5 || SYLLABLES.has(w) || /\d/.test(w)) return w;
-    return repairWord(w, SYLLABLES) ?? w;
-  });
-  return merge(syllables);
+  return merge(expand(foldedWords(question)));
 }
 
 function containsRun(tokens: string[], run: string[]): boolean {

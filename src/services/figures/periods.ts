@@ -36,7 +36,7 @@ export interface PeriodMatch {
 }
 
 /** A period or a relative phrase that needs the report's own period ("trong tháng", "đến nay"). */
-export type Found = Period | "date" | { relative: "this_month" | "this_quarter" | "this_year" | "now" };
+export type Found = Period | "date" | { relative: "this_month" | "this_quarter" | "this_year" | "now" | "year_to_date" };
 
 const YEAR = String.raw`((?:19|20)\d{2}|2100)(?!\d|[.,\/]\d)`;
 const Y = String.raw`(?<![\d\/.,])${YEAR}`;
@@ -137,6 +137,15 @@ const RULES: { re: RegExp; build: Build }[] = [
       return y === null || month < 1 || month > 12 ? null : monthPeriod(month, y);
     },
   },
+  {
+    // "từ đầu năm đến hết tháng 5/2025": the months since January.
+    re: new RegExp(String.raw`\b(?:tinh\s+)?tu\s+dau\s+nam\s+(?:den|toi)\s+(?:het\s+|cuoi\s+)?thang\s+(\d{1,2})${OPT_Y}`, "g"),
+    build: (m, c) => {
+      const y = year(m[2], c);
+      return y === null || Number(m[1]) < 1 || Number(m[1]) > 12 ? null : Number(m[1]) === 1 ? monthPeriod(1, y) : monthsPeriod(Number(m[1]), y);
+    },
+  },
+  { re: /\b(?:tinh\s+|luy\s+ke\s+)?tu\s+dau\s+nam(?:\s+(?:den|toi)\s+nay)?\b/g, build: () => ({ relative: "year_to_date" }) },
   { re: /\b(?:trong|rieng|cua)\s+thang(?:\s+nay)?\b(?!\s+\d)/g, build: () => ({ relative: "this_month" }) },
   { re: /\b(?:trong|rieng|cua)\s+quy(?:\s+nay)?\b(?!\s+(?:\d|i|v))/g, build: () => ({ relative: "this_quarter" }) },
   { re: /\b(?:ca\s+nam|trong\s+nam|nam\s+nay)\b(?!\s+\d)/g, build: () => ({ relative: "this_year" }) },

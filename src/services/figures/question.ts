@@ -72,7 +72,7 @@ export function readQuestion(folded: string): FigureQuestion {
   let measure: Measure = "level";
   let base: ChangeBase | null = null;
   if (share) measure = /\bnhiem ky\b/.test(q) ? "target_share" : "plan_share";
-  else if (/\bthem\b/.test(q)) measure = "increment";
+  else if (/\bthem\b|\b(?:thanh lap|xay dung|dau tu|phat trien|cap) moi\b/.test(q)) measure = "increment";
   else if (/\b(?:chiem|ty trong)\b/.test(q)) measure = "total_share";
   else if (/\b(?:tang hay giam|giam hay tang|tang|giam|tang truong|toc do)\b|%|phan tram|\bso voi\b/.test(q)) measure = "change";
   if (measure === "change") {

@@ -10,7 +10,7 @@ import type { Fact, Status } from "./fact.ts";
 import { foldWithOrigin, sourceSlice, type FoldedText } from "./fold-map.ts";
 import { DOMAIN_PHRASES, TEXT_PHRASES, indicatorByKey, isRate } from "./indicators.ts";
 import { parseViNumber } from "./numbers.ts";
-import { asOfPeriod, isPeriod, scanFolded, yearPeriod, type Found, type Period } from "./periods.ts";
+import { asOfPeriod, isPeriod, monthsPeriod, scanFolded, yearPeriod, type Found, type Period } from "./periods.ts";
 import { numberTokens, occurrences, sentences, type Span } from "./scan.ts";
 import { MEASURE_KINDS, readTrailer, trailerKind } from "./units.ts";
 
@@ -41,6 +41,13 @@ export function resolvePeriod(found: Found, scope: Scope): Period | null {
     case "this_quarter": return title(["quarter"]) ?? scope.fallback;
     case "this_year": return scope.contextYear ? yearPeriod(scope.contextYear) : null;
     case "now": return scope.reportDate ? asOfPeriod(scope.reportDate) : null;
+    case "year_to_date": {
+      // Up to the report's month: the title's month, else the end of its period.
+      const month = title(["month"]);
+      if (month) return month.month === 1 ? month : monthsPeriod(month.month!, month.start);
+      const span = title(["months", "quarter", "half"]);
+      return span && span.to % 12 !== 0 ? monthsPeriod((span.to % 12) + 1, span.start) : span;
+    }
   }
 }
 
@@ -75,7 +82,7 @@ function subjectVocabulary(s: SubjectRef): Set<string> {
 
 const upperFirst = (s: string) => s.charAt(0).toLocaleUpperCase("vi") + s.slice(1);
 const lowerFirst = (s: string) => s.charAt(0).toLocaleLowerCase("vi") + s.slice(1);
-const STOP_AFTER = new Set("ve voi va tai trong cua de nham tu den tang giam dat chiem la thu nop nang vao tren duoi gom o".split(" "));
+const STOP_AFTER = new Set("di ve voi va tai trong cua de nham tu den tang giam dat chiem la thu nop nang vao tren duoi gom o".split(" "));
 
 /** The words after `at` that describe what was counted or measured ("vụ vi phạm", "điện mặt trời mái nhà"). */
 function phraseAfter(masked: string, at: number, end: number, max = 6): Word[] {
@@ -224,7 +231,11 @@ export function readParagraph(text: string, scope: Scope, offset: number): Fact[
       if (!subject && last) subject = { indicator: last.indicator, subject: last.subject, part: last.part };
       if (!subject && carriedSubject) subject = carriedSubject;
       if (!subject) continue;
-      if (percent && reading.measure === "level" && subject.indicator && !isRate(indicatorByKey(subject.indicator)!)) continue;
+      if (percent && reading.measure === "level" && subject.indicator && !isRate(indicatorByKey(subject.indicator)!)) {
+        // "tỷ trọng thương mại điện tử trong tổng mức bán lẻ đạt 12%": a rate of its own.
+        if (!/^(?:ty trong|ty le)\b/.test(npWords.join(" "))) continue;
+        subject = { indicator: null, subject: upperFirst(src(np)), part: null };
+      }
 
       // The period: the clause or sentence, else the sentence before, else the scope.
       const sameParen = (p: { index: number }) => {

@@ -12,6 +12,8 @@ import { monthsPeriod, scanFolded, type Period } from "./periods.ts";
 import { resolvePeriod, type Scope } from "./read-paragraph.ts";
 import { readTrailer } from "./units.ts";
 
+/** Units a bracket at the end of a row label may give. */
+const MEASURE_UNIT = /^(?:ty|trieu|nghin)?\s*(?:dong|usd|kwh|mwh|gwh|mw|ha|m2|%|tan|du an|doanh nghiep|cho|luot)\b/;
 const NUMBER = /^[+-]?\d{1,3}(?:\.\d{3})*(?:,\d+)?$|^[+-]?\d+(?:[.,]\d+)?$/;
 
 interface Column {
@@ -75,7 +77,7 @@ function readUnit(cell: string): { scale: string | null; unit: string | null } {
 }
 
 function indicatorOf(label: string): string | null {
-  const folded = ` ${fold(label)} `;
+  const folded = ` ${fold(label).replace(/[^a-z0-9]+/g, " ")} `;
   let best: { key: string; length: number } | null = null;
   for (const p of TEXT_PHRASES) {
     if (p.needs !== null || !folded.includes(` ${p.phrase} `)) continue;
@@ -106,18 +108,26 @@ export function readTable(table: TableBlock, scope: Scope, captionText: string, 
     .filter((c) => c !== labelCol && c !== unitCol && numericShare(c) >= 0.5 && !rowNumbers(c))
     .map((c) => classify(c, header(c), scope, caption, body.map((r) => r[c] ?? "").filter(isNumber)));
   // Ratio columns describe the cumulative figure when the table has one.
-  const cumulative = columns.find((c) => c.measure === "level" && c.cumulative) ?? columns.find((c) => c.measure === "level");
+  const actual = columns.filter((c) => c.measure === "level" && c.status !== "target");
+  const cumulative = actual.find((c) => c.cumulative) ?? actual.at(-1);
   const out: Fact[] = [];
   let main: { indicator: string | null; subject: string } | null = null;
   body.forEach((row, r) => {
     const rawLabel = tidy(row[labelCol] ?? "");
     if (!rawLabel) return;
     const isPart = /^[-+•–]|^trong do\b|^(?:trong do|gom)\s*:/.test(fold(rawLabel)) && main !== null;
-    const label = rawLabel.replace(/^[-+•–]\s*/, "").replace(/\((?:theo\s+)?giá\s+(?:so\s+sánh|cố\s+định|hiện\s+hành)[^)]*\)/giu, "").trim();
+    const label = rawLabel
+      .replace(/^[-+•–]\s*/, "")
+      .replace(/[,(]?\s*(?:theo\s+)?giá\s+(?:so\s+sánh|SS|cố\s+định|hiện\s+hành)[^,()]*\)?/giu, "")
+      .replace(/\s*\([^()]*\)\s*$/u, "")
+      .trim();
     const indicator = indicatorOf(label);
     const subject = indicator && !isPart ? { indicator, subject: indicatorByKey(indicator)!.name } : isPart ? main! : { indicator: null, subject: label };
     if (!isPart) main = subject;
-    const { scale, unit } = unitCol !== undefined ? readUnit(row[unitCol] ?? "") : { scale: null, unit: null };
+    // The unit in its own column, else in brackets at the end of the label: "Giá trị SXCN (tỷ đồng)".
+    const bracket = /\(([^()]+)\)\s*$/.exec(rawLabel)?.[1];
+    const inLabel = bracket ? readUnit(bracket) : { scale: null, unit: null };
+    const { scale, unit } = unitCol !== undefined ? readUnit(row[unitCol] ?? "") : inLabel.scale || MEASURE_UNIT.test(fold(bracket ?? "")) ? inLabel : { scale: null, unit: null };
     for (const col of columns) {
       const cell = (row[col.index] ?? "").trim();
       if (!isNumber(cell)) continue;

@@ -18,15 +18,23 @@ export type Selection =
 const MIN_COVERAGE = 0.6;
 const MAX_OTHERS = 6;
 
-function coverage(words: string[], f: FactRow): { score: number; strong: number } {
+function coverage(words: string[], f: FactRow): { score: number; strong: number; unexplained: number } {
   let score = 0;
   let strong = 0;
+  let unexplained = 0;
   for (const w of words) {
     if (f.subjectWords.has(w) || f.partWords.has(w)) (score += 1), strong++;
     else if (f.contextWords.has(w)) score += 0.6;
+    else unexplained++;
   }
-  return { score: words.length ? score / words.length : 0, strong };
+  return { score: words.length ? score / words.length : 0, strong, unexplained };
 }
+
+/**
+ * Two words of the question that nothing around a figure explains ("… CCN Đông Bình") mean the
+ * question is about something else, however well the rest matches.
+ */
+const MAX_UNEXPLAINED = 1;
 
 /** Words that say little of what a subject is: "số", "tổng", "các", "được". */
 const LIGHT = new Set(["so", "tong", "cac", "cua", "trong", "duoc", "da", "va", "co", "nam", "tai", "ve", "voi", "cho", "the", "nhung", "khu", "vuc"]);
@@ -51,7 +59,8 @@ const MIN_PRECISION = 0.5;
 const unitKinds = new Map<string, string | null>();
 function unitKind(f: FactRow): string | null {
   const key = `${f.scale ?? ""} ${f.unit ?? ""}`;
-  if (!unitKinds.has(key)) unitKinds.set(key, trailerKind(readTrailer(` ${fold(key).trim()}`, 0)) ?? fold(f.unit ?? "").split(" ")[0] ?? null);
+  const folded = fold(key).replace(/²/g, "2").trim();
+  if (!unitKinds.has(key)) unitKinds.set(key, trailerKind(readTrailer(` ${folded}`, 0)) ?? fold(f.unit ?? "").split(" ")[0] ?? null);
   return unitKinds.get(key)!;
 }
 
@@ -86,8 +95,8 @@ function measureFits(q: FigureQuestion, f: FactRow, measure = q.measure): boolea
 
 /** Whether a fact's subject is what the question names: enough of the question, and enough of one of the subject's names. */
 function matches(q: FigureQuestion, f: FactRow): boolean {
-  const { score, strong } = coverage(q.words, f);
-  return score >= MIN_COVERAGE && strong > 0 && (strong === q.words.length || precision(q.words, f) >= MIN_PRECISION);
+  const { score, strong, unexplained } = coverage(q.words, f);
+  return score >= MIN_COVERAGE && strong > 0 && unexplained <= MAX_UNEXPLAINED && (strong === q.words.length || precision(q.words, f) >= MIN_PRECISION);
 }
 
 export function selectFact(q: FigureQuestion, facts: readonly FactRow[]): Selection {
@@ -103,7 +112,7 @@ export function selectFact(q: FigureQuestion, facts: readonly FactRow[]): Select
   }
   const scored = candidates
     .map((f) => ({ f, ...coverage(q.words, f), precise: precision(q.words, f) }))
-    .filter((s) => s.score >= MIN_COVERAGE && s.strong > 0 && (s.strong === q.words.length || s.precise >= MIN_PRECISION))
+    .filter((s) => s.score >= MIN_COVERAGE && s.strong > 0 && s.unexplained <= MAX_UNEXPLAINED && (s.strong === q.words.length || s.precise >= MIN_PRECISION))
     .sort((a, b) => b.score - a.score || b.precise - a.precise || b.strong - a.strong || Number(a.f.part !== null) - Number(b.f.part !== null) || newestFirst(a.f, b.f));
   if (scored.length === 0) return { kind: "no_subject", nearest: nearestSubjects(q, facts) };
 

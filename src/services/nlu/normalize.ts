@@ -29,15 +29,21 @@ const ALWAYS: Record<string, string> = {
   tmbl: "tong muc ban le",
   kcqg: "khuyen cong quoc gia",
   kcdp: "khuyen cong dia phuong",
-  gtsxcn: "gia tri san xuat cong nghiep",
   knxk: "kim ngach xuat khau",
   knnk: "kim ngach nhap khau",
   qltt: "quan ly thi truong",
   cnnt: "cong nghiep nong thon",
   tmdt: "thuong mai dien tu",
   tttm: "trung tam thuong mai",
-  dtp: "dien thuong pham",
   cds: "chuyen doi so",
+  dn: "doanh nghiep",
+  gtsxcn: "gia tri san xuat cong nghiep",
+  dtp: "dien thuong pham",
+  ld: "lao dong",
+  sl: "so luong",
+  hh: "hang hoa",
+  dv: "dich vu",
+  tthc: "thu tuc hanh chinh",
   // The reports write both; questions too.
   fdi: "fdi von dau tu nuoc ngoai",
   tks: "cam on",
@@ -64,11 +70,16 @@ function expandAmbiguous(word: string, prev: string | undefined, next: string | 
       return prev === undefined ? "ban" : "bao nhieu";
     case "k":
     case "kh":
+      // "đạt bao nhiêu % kh": the plan (kế hoạch); elsewhere "không".
+      if (word === "kh" && prev !== undefined && ["nhieu", "tram", "so", "vuot", "dat", "bang"].includes(prev)) return "ke hoach";
       return next === undefined || prev !== undefined ? "khong" : word;
     case "sx":
       return "san xuat";
     case "cn":
-      return prev === "sx" || prev === "xuat" || prev === "cum" ? "cong nghiep" : word;
+      return prev === "sx" || prev === "xuat" || prev === "cum" || prev === "nganh" || prev === "gtsx" ? "cong nghiep" : word;
+    case "kn":
+      // "kn xk": kim ngạch; alone it could be anything (kết nối, kinh nghiệm).
+      return next === "xk" || next === "nk" || next === "xnk" || next === "xuat" || next === "nhap" ? "kim ngach" : word;
     default:
       return word;
   }

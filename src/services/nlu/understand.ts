@@ -34,7 +34,11 @@ export interface KeywordRules {
   contactCues: string[];
 }
 
-export function createUnderstander({ training, rules, units }: { training: TrainingData; rules: KeywordRules; units: UnitNames[] }) {
+/**
+ * `vocabulary`: more phrases the bot knows (the figures' indicators), so that the one typo repair
+ * serves every answer, and never "repairs" a real word it has not seen in training ("thêm").
+ */
+export function createUnderstander({ training, rules, units, vocabulary = [] }: { training: TrainingData; rules: KeywordRules; units: UnitNames[]; vocabulary?: readonly string[][] }) {
   const examples = Object.entries(training)
     .filter(([intent]) => !intent.startsWith("_"))
     .flatMap(([intent, sentences]) => sentences.map((s) => ({ intent, words: normalizeWords(s) })));
@@ -46,6 +50,7 @@ export function createUnderstander({ training, rules, units }: { training: Train
     ...examples.map((e) => e.words),
     ...unitPhrases.map((u) => u.words),
     ...keywordRules.flatMap((r) => r.phrases.map((p) => p.split(" "))),
+    ...vocabulary,
   ]);
   const classify = trainIntentClassifier(examples);
   // A message that is, once normalised, one of the training sentences needs no guessing: short
