@@ -4,7 +4,7 @@
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import { fold, tidy } from "../text/fold.ts";
-import { AUTHOR_LINE, cleanBlocks, cleanLines, findLabelledDate, isoDay, UPDATE_LINE } from "./clean.ts";
+import { AUTHOR_LINE, cleanBlocks, cleanLines, findLabelledDate, isoDay, DATE_LINE, UPDATE_LINE } from "./clean.ts";
 import { blocksToText, type Block } from "./document.ts";
 import { domToBlocks } from "./html-blocks.ts";
 import { readOfficialLetter } from "./official-letter.ts";
@@ -86,7 +86,8 @@ export function parseReportHtml(html: string, url?: string): ParsedReport {
  */
 export function parseReportText(text: string, name?: string): ParsedReport {
   let lines = text.normalize("NFC").replace(/\r\n?/g, "\n").split("\n");
-  const updateAt = lines.findIndex((l) => UPDATE_LINE.test(tidy(l)));
+  // "(Cập nhật: …)", or a line with nothing but a labelled date ("Ngày đăng: 06/06/2025 16:45").
+  const updateAt = lines.findIndex((l) => UPDATE_LINE.test(tidy(l)) || DATE_LINE.test(tidy(l)));
   let title: string | null = null;
   let letterDate: Date | null = null;
   if (updateAt < 0) {
