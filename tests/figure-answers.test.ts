@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCore, type Core } from "../src/bot/core.ts";
-import { extractFigures } from "../src/services/figures/extract.ts";
+import { extractFacts } from "../src/services/figures/extract.ts";
 import { fetchPage } from "../src/services/reports/fetch-page.ts";
 import { ingestSource } from "../src/services/reports/ingest.ts";
 import { createTempDb, type TempDb } from "./support/temp-db.ts";
@@ -13,7 +13,7 @@ const reports = ["2024-06-sau-thang-dau-nam", "2024-09-chin-thang", "2024-12-ca-
 
 async function coreWith(extra: string[]): Promise<{ temp: TempDb; core: Core; ask: (q: string) => Promise<string> }> {
   const temp = await createTempDb();
-  for (const name of extra) await ingestSource(temp.db, `tests/fixtures/reports/${name}.txt`, { extract: extractFigures, fetchPage });
+  for (const name of extra) await ingestSource(temp.db, `tests/fixtures/reports/${name}.txt`, { extract: extractFacts, fetchPage });
   const core = await createCore(temp.db, { staffIds: new Set(["telegram:42"]) });
   const ask = async (text: string) => (await core.answer({ channel: "telegram", userId: "7", chatId: "7", text })).text;
   return { temp, core, ask };
@@ -67,15 +67,16 @@ describe("figures from the seed report, each with its period and source", () => 
     });
   }
 
-  it("quotes the most relevant sentence, with its source, when no figure is extracted for it", async () => {
+  it("names the subjects it does have, and no number, when nothing matches the question", async () => {
     const reply = await ctx.ask("số liệu dự án hydro xanh");
-    expect(reply).toMatch(/hydro xanh/i);
-    expect(reply).toContain(SEED_TITLE);
+    expect(reply).toMatch(/chưa có số liệu khớp/);
+    expect(reply).toMatch(/Các chỉ tiêu gần nhất có số liệu: .*dự án/);
+    expect(reply).not.toMatch(/\d/);
   });
 
-  it("gives the related figure, and says so, when only that one is on record", async () => {
+  it("gives the change, and says so, when only the change is on record", async () => {
     const reply = await ctx.ask("điện thương phẩm");
-    expect(reply).toMatch(/^Các báo cáo đã lưu chưa có số liệu “điện thương phẩm”; có số liệu liên quan:/);
+    expect(reply).toMatch(/^Báo cáo chỉ nêu tốc độ tăng, không nêu giá trị tuyệt đối:/);
     expect(reply).toContain("6,42%/năm");
   });
 
@@ -93,13 +94,15 @@ describe("figures across several reports", () => {
   beforeAll(async () => (ctx = await coreWith(reports)));
   afterAll(() => ctx.temp.cleanup());
 
-  it("answers from the newest report when no period is asked, and lists the other periods in order", async () => {
+  it("answers from the newest report when no period is asked, and names the other periods in order", async () => {
     const reply = await ctx.ask("kim ngạch xuất khẩu");
-    expect(reply).toMatch(/^📊 Kim ngạch xuất khẩu, năm 2024 \(ước đạt\): 1\.620,4 triệu USD/);
+    expect(reply).toMatch(/^📊 Kim ngạch xuất khẩu, năm 2024 \(ước tính\): 1\.620,4 triệu USD/);
     expect(reply).toContain("Báo cáo tổng kết hoạt động ngành Công Thương năm 2024");
     const others = reply.slice(reply.indexOf("Các kỳ khác"));
-    expect(others.indexOf("4.262,7")).toBeLessThan(others.indexOf("780,5"));
-    expect(others.indexOf("780,5")).toBeLessThan(others.indexOf("1.185,6"));
+    expect(others.indexOf("giai đoạn 2021–2023")).toBeLessThan(others.indexOf("6 tháng đầu năm 2024"));
+    expect(others.indexOf("6 tháng đầu năm 2024")).toBeLessThan(others.indexOf("9 tháng năm 2024"));
+    // Other periods by name only: a neighbouring number is never in the reply.
+    for (const n of ["4.262,7", "780,5", "1.185,6"]) expect(others).not.toContain(n);
   });
 
   it("lets the period in the question pick the figure, whatever the spelling", async () => {

@@ -67,7 +67,7 @@ export function createFigureAnswerer(db: Db): FigureAnswerer {
       const asksNumber = ASKS_NUMBER.test(words);
       // Out of scope, a question for a number is one for the figures: at worst they say they have none.
       if (u.intent === "out_of_scope") return asksNumber || (matchIndicators(words)[0]?.score ?? 0) >= INDICATOR_OVERRIDE_SCORE;
-      const q = asksNumber ? readQuestion(words) : null;
+      const q = asksNumber ? readQuestion(words, text) : null;
       // Settled by keywords ("đường dây nóng", "giấy phép"), a message is claimed only when it asks
       // "bao nhiêu <something counted>" and a report states that count.
       if (u.confidence >= 1 && !q?.unitKind) return false;
@@ -77,7 +77,7 @@ export function createFigureAnswerer(db: Db): FigureAnswerer {
       return s.kind === "answer" && coverageOf(q, s.chosen) >= MIN_CLAIM_COVERAGE;
     },
     async answer(u, request) {
-      return answerQuestion(readQuestion(questionText(u, request.text)));
+      return answerQuestion(readQuestion(questionText(u, request.text), request.text));
     },
   };
 }

@@ -67,8 +67,10 @@ export function readMeasure(left: string, right: string, percent: boolean, perYe
   if (percent && /\bbang\s*$/.test(left.trimEnd()) && /^\s*so\s+voi\b/.test(right)) {
     return { measure: "change", sign: 1, over: false, base: readBase(left, rawRight, perYearUnit, sentenceLeft), index: true };
   }
-  // "cao hơn … khoảng 19,5 triệu USD" is a difference between two figures, not a figure.
+  // "cao hơn … khoảng 19,5 triệu USD" is a difference between two figures, not a figure; "vượt
+  // mốc 1 tỷ USD" a milestone.
   if (/\b(?:cao hon|thap hon|nhieu hon|it hon|chenh lech)\b/.test(tail)) return null;
+  if (/\b(?:moc|nguong)\s*$/.test(tail)) return null;
   return { measure: "level", sign: 1, over: false, base: null };
 }
 

@@ -43,7 +43,7 @@ const Y = String.raw`(?<![\d\/.,])${YEAR}`;
 /** An optional year after a period word: "tháng 5/2026", "5 tháng đầu năm 2026", "quý I năm 2026". */
 const OPT_Y = String.raw`(?:(?:\s*[\/-]\s*|\s*,?\s+(?:nam\s+)?)${YEAR})?`;
 const ROMAN = ["", "i", "ii", "iii", "iv"];
-const COUNT_WORDS: Record<string, number> = { ba: 3, sau: 6, chin: 9 };
+const COUNT_WORDS: Record<string, number> = { hai: 2, ba: 3, bon: 4, sau: 6, bay: 7, chin: 9, muoi: 10 };
 
 function year(s: string | undefined, context: number | null): number | null {
   if (s === undefined) return context;
@@ -114,7 +114,7 @@ const RULES: { re: RegExp; build: Build }[] = [
     },
   },
   {
-    re: new RegExp(String.raw`(?<![\d\/.,])\b(\d{1,2}|ba|sau|chin)\s+thang(?!\s+(?:truoc|nay|cung|qua|toi|tiep|cuoi)\b)(?:\s+dau)?(?:\s+nam)?(?:\s+${YEAR})?`, "g"),
+    re: new RegExp(String.raw`(?<![\d\/.,])\b(\d{1,2}|hai|ba|bon|sau|bay|chin|muoi)\s+thang(?!\s+(?:truoc|nay|cung|qua|toi|tiep|cuoi)\b)(?:\s+dau)?(?:\s+nam)?(?:\s+${YEAR})?`, "g"),
     build: (m, c) => {
       const n = COUNT_WORDS[m[1]] ?? Number(m[1]);
       const y = year(m[2], c);

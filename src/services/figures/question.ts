@@ -19,7 +19,25 @@ export interface FigureQuestion {
   unitKind: string | null;
   /** Content words, compounds merged: what the subject must explain. */
   words: string[];
+  /**
+   * Names written with capitals inside the question ("CCN Đông Bình", "thị trường Hoa Kỳ"),
+   * lower-cased with their diacritics: the figure's own words must hold them, since folded
+   * "đông" is also "đồng".
+   */
+  names: string[];
 }
+
+/** Capitalised words after the first (not abbreviations such as "CCN" or "IIP"). */
+export function properNames(text: string): string[] {
+  const tokens = text.normalize("NFC").split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return tokens
+    .filter((w, i) => i > 0 && /^\p{Lu}\p{Ll}/u.test(w))
+    .map((w) => w.toLocaleLowerCase("vi"))
+    .filter((w) => !OWN_NAMES.has(w));
+}
+
+/** The department's own names, which every report is about whether it says so or not. */
+const OWN_NAMES = new Set(["sở", "công", "thương", "tỉnh", "bến", "tre", "ủy", "ban", "nhân", "dân", "việt", "nam", "ngành"]);
 
 // Words of the question that ask rather than name: phrases first (so that "bình quân" goes but
 // "quản lý" stays), then single words.
@@ -58,7 +76,7 @@ export function questionWords(folded: string): string[] {
 // Nouns whose syllables read like the verbs of a question: "hạ tầng" is not "tăng".
 const NOT_VERBS = /\b(?:ha tang|giam sat|giam doc|giam dinh)\b/g;
 
-export function readQuestion(folded: string): FigureQuestion {
+export function readQuestion(folded: string, asWritten = ""): FigureQuestion {
   const clean = ` ${folded.replace(/[^a-z0-9%\/ ]+/g, " ").replace(/\s+/g, " ")} `;
   const q = clean.replace(NOT_VERBS, (m) => m.replace(/ /g, "_"));
   const scanned = scanFolded(clean.trim());
@@ -98,5 +116,5 @@ export function readQuestion(folded: string): FigureQuestion {
     if (/^(?:phan tram|%)/.test(asked[1].trim())) unitKind = "percent";
   }
   if (unitKind && !MEASURE_KINDS.has(unitKind) && measure !== "level" && measure !== "increment") unitKind = null;
-  return { period, latest, family, measure, base, target, unitKind, words: questionWords(masked) };
+  return { period, latest, family, measure, base, target, unitKind, words: questionWords(masked), names: properNames(asWritten) };
 }

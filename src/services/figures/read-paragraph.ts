@@ -161,6 +161,11 @@ export function readParagraph(text: string, scope: Scope, offset: number): Fact[
           trailerEnd = next.end;
         }
       }
+      // "bình quân 6.896,3 tỷ đồng/tháng" is an average per month, not the period's figure.
+      if (/^\s*\/\s*(?:thang|ngay|tuan|quy)\b|^\s+(?:moi|mot) (?:thang|ngay|tuan)\b/.test(t.slice(trailerEnd, trailerEnd + 12))) {
+        prevEnd = trailerEnd;
+        continue;
+      }
       const percent = kind === "percent";
       const isCount = kind !== "none" && !MEASURE_KINDS.has(kind);
 
@@ -227,8 +232,10 @@ export function readParagraph(text: string, scope: Scope, offset: number): Fact[
         else if (who) subject = known(who.key);
         else if (topic) subject = { indicator: topic.indicator, subject: `${upperFirst(src(np))} ${topic.subject.replace(/^Số /, "").toLocaleLowerCase("vi")}`, part: topic.part };
       }
-      if (!subject && who) subject = known(who.key);
+      // An ellipsis ("…; lũy kế hai tháng đạt …") keeps the subject of the clause before it, which
+      // is nearer than any indicator named further back ("… thị trường nhập khẩu …").
       if (!subject && last) subject = { indicator: last.indicator, subject: last.subject, part: last.part };
+      if (!subject && who) subject = known(who.key);
       if (!subject && carriedSubject) subject = carriedSubject;
       if (!subject) continue;
       if (percent && reading.measure === "level" && subject.indicator && !isRate(indicatorByKey(subject.indicator)!)) {

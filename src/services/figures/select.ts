@@ -94,7 +94,14 @@ function measureFits(q: FigureQuestion, f: FactRow, measure = q.measure): boolea
 }
 
 /** Whether a fact's subject is what the question names: enough of the question, and enough of one of the subject's names. */
+function namesHeld(q: FigureQuestion, f: FactRow): boolean {
+  if (q.names.length === 0) return true;
+  const own = `${f.subject} ${f.part ?? ""} ${f.sentence} ${f.report.title}`.normalize("NFC").toLocaleLowerCase("vi");
+  return q.names.every((n) => own.includes(n));
+}
+
 function matches(q: FigureQuestion, f: FactRow): boolean {
+  if (!namesHeld(q, f)) return false;
   const { score, strong, unexplained } = coverage(q.words, f);
   return score >= MIN_COVERAGE && strong > 0 && unexplained <= MAX_UNEXPLAINED && (strong === q.words.length || precision(q.words, f) >= MIN_PRECISION);
 }
@@ -102,7 +109,7 @@ function matches(q: FigureQuestion, f: FactRow): boolean {
 export function selectFact(q: FigureQuestion, facts: readonly FactRow[]): Selection {
   const statusOk = (f: FactRow) => (q.target ? f.status === "target" : f.status !== "target");
   const unitOk = (f: FactRow) => !q.unitKind || unitKind(f) === q.unitKind;
-  const eligible = (measure = q.measure) => facts.filter((f) => statusOk(f) && measureFits(q, f, measure) && unitOk(f) && partAsked(q.words, f));
+  const eligible = (measure = q.measure) => facts.filter((f) => statusOk(f) && measureFits(q, f, measure) && unitOk(f) && partAsked(q.words, f) && namesHeld(q, f));
   let candidates = eligible();
   // Indices such as IIP are reported as changes only: asked for the index, the change answers.
   let fallback = false;

@@ -1,0 +1,63 @@
+// Figure questions on reports written for this project (tests/fixtures/probe and probe2: HTML
+// pages of two departments' sites, text files, an official letter, a PDF and a DOCX), asked
+// through the core as staff ask them. Each question lists the answer it must contain ("any") and
+// the plausible wrong numbers it must never contain ("none"): the target when the actual figure
+// is asked, the monthly figure when the cumulative one is asked, the estimate a later report
+// replaced, a part when the total is asked, a neighbouring period.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCore, type Core } from "../../src/bot/core.ts";
+import { extractFacts } from "../../src/services/figures/extract.ts";
+import { fetchPage } from "../../src/services/reports/fetch-page.ts";
+import { ingestSource } from "../../src/services/reports/ingest.ts";
+import { createTempDb, type TempDb } from "../support/temp-db.ts";
+
+interface Question {
+  id: string;
+  cat: string;
+  q: string;
+  any?: string[][];
+  none?: string[];
+}
+
+/**
+ * Questions the bot does not answer yet. They must still never give a wrong number.
+ * - p76, v73: "đường dây nóng …", "hồ sơ TTHC" are settled as contact / procedure questions by keyword.
+ * - v33: a target stated as a share ("tỷ trọng … đạt 12%") inside a list of targets is not read.
+ */
+const KNOWN_GAPS = new Set(["p76", "v73", "v33"]);
+
+const fold = (s: string) => s.normalize("NFC").toLowerCase();
+
+function problems(c: Question, reply: string): string[] {
+  const text = fold(reply);
+  const found: string[] = [];
+  for (const s of c.none ?? []) if (text.includes(fold(s))) found.push(`must not say ${s}`);
+  if (KNOWN_GAPS.has(c.id)) return found;
+  for (const group of c.any ?? []) if (!group.some((s) => text.includes(fold(s)))) found.push(`missing one of ${JSON.stringify(group)}`);
+  return found;
+}
+
+describe.each(["probe", "probe2"])("figure questions on the reports in tests/fixtures/%s", (set) => {
+  const dir = path.join("tests/fixtures", set);
+  const documents = readdirSync(dir).filter((f) => /\.(html|txt|pdf|docx)$/.test(f));
+  const questions = readFileSync(path.join(dir, "queries.jsonl"), "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Question);
+  let temp: TempDb;
+  let core: Core;
+
+  beforeAll(async () => {
+    temp = await createTempDb();
+    for (const name of documents) await ingestSource(temp.db, path.join(dir, name), { extract: extractFacts, fetchPage });
+    core = await createCore(temp.db);
+  }, 60_000);
+  afterAll(() => temp.cleanup());
+
+  it.each(questions.map((q) => [q.id, q.q, q] as const))("%s %s", async (_id, text, question) => {
+    const reply = await core.answer({ channel: "cli", userId: "staff", chatId: "staff", text });
+    expect(problems(question, reply.text), reply.text).toEqual([]);
+  });
+});
