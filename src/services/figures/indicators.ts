@@ -5,36 +5,18 @@ import { COMMON_WORDS, expand, merge } from "./question-words.ts";
 
 export type { Domain } from "./lexicon.ts";
 
-export interface Indicator extends IndicatorDef {
-  /** For a derived indicator ("export_turnover.growth"): the indicator it is derived from. */
-  base?: string;
-}
-
-/** Figures derived from an indicator's own figures, keyed by suffix: "<key>.<suffix>". */
-export const DERIVED: Record<string, string> = {
-  growth: "tăng trưởng bình quân",
-  yoy: "tăng so với cùng kỳ",
-  target_share: "tỷ lệ so với chỉ tiêu nhiệm kỳ",
-  plan_share: "tỷ lệ so với kế hoạch năm",
-  change: "tốc độ tăng",
-};
+export type Indicator = IndicatorDef;
 
 export const INDICATORS: readonly Indicator[] = LEXICON;
 const BY_KEY = new Map(LEXICON.map((i) => [i.key, i]));
 
-/** True when the indicator's figures are themselves percentages (no growth or share of them). */
+/** True when the indicator's figures are themselves percentages (a rate, not a quantity). */
 export function isRate(ind: IndicatorDef): boolean {
   return ind.units.includes("percent");
 }
 
 export function indicatorByKey(key: string): Indicator | undefined {
-  const direct = BY_KEY.get(key);
-  if (direct) return direct;
-  const dot = key.lastIndexOf(".");
-  const base = BY_KEY.get(key.slice(0, dot));
-  const suffix = DERIVED[key.slice(dot + 1)];
-  if (!base || !suffix || isRate(base)) return undefined;
-  return { key, name: `${base.name} – ${suffix}`, domain: base.domain, units: ["percent"], phrases: [], base: base.key };
+  return BY_KEY.get(key);
 }
 
 // ---- Report text ----
@@ -103,19 +85,10 @@ function phraseScore(tokens: string[], counts: ReadonlyMap<string, number>, phra
   return matched >= 3 && matched / phrase.length >= 3 / 4 ? matched : 0;
 }
 
-/** Which derived figure a question asks for, if any. */
-function derivedAsked(q: string): string | null {
-  if (/\b(cung ?ky|nam truoc|so voi nam)\b/.test(q)) return "yoy";
-  if (/\b(binh quan|tang truong|toc do tang)\b/.test(q)) return "growth";
-  if (/\b(chi tieu|nhiem ky)\b/.test(q)) return "target_share";
-  if (/\bke hoach\b/.test(q)) return "plan_share";
-  return null;
-}
-
 /**
  * Indicator keys a question is about, best first. Accents, upper case, abbreviations ("gtsx",
- * "kn xk", "ccn"), word order and a one-letter typo in a long word do not matter. A question about
- * growth, the same period last year or a target ranks the derived key first.
+ * "kn xk", "ccn") and word order do not matter; typos are repaired before (the NLU's words).
+ * What is asked of the indicator (a change, a share of the plan) is read by question.ts.
  */
 export function matchIndicators(question: string): { key: string; score: number }[] {
   const tokens = questionTokens(question);
@@ -134,12 +107,5 @@ export function matchIndicators(question: string): { key: string; score: number 
   }
   // Ties go to the indicator whose matching phrases explain more of the question.
   for (const [key, words] of covered) best.set(key, best.get(key)! + words.size / 10);
-  const derived = derivedAsked(foldedWords(question).join(" "));
-  const out: { key: string; score: number }[] = [];
-  for (const [key, score] of best) {
-    const ind = BY_KEY.get(key)!;
-    if (derived && !isRate(ind)) out.push({ key: `${key}.${derived}`, score: score + 1 });
-    out.push({ key, score });
-  }
-  return out.sort((a, b) => b.score - a.score);
+  return [...best].map(([key, score]) => ({ key, score })).sort((a, b) => b.score - a.score);
 }

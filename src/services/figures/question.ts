@@ -45,7 +45,7 @@ const STOP_PHRASES = [
   "bao nhieu", "nhu the nao", "the nao", "ben tre", "luy ke", "cong don", "tinh chung", "moi nhat", "gan nhat", "gan day",
   "hien nay", "hien tai", "cap nhat", "den nay", "so voi", "cung ky", "ke hoach", "chi tieu", "muc tieu", "phan dau", "de ra",
   "dat ra", "phan tram", "ty le", "hoan thanh", "thuc hien", "binh quan", "tang truong", "toc do", "don vi", "do la", "giai doan",
-  "so luong", "dau nam", "cuoi nam", "tang hay giam", "giam hay tang", "nam truoc", "thang truoc", "ky truoc", "cho biet", "cho xin",
+  "so luong", "dau nam", "cuoi nam", "tang hay giam", "giam hay tang", "nam truoc", "thang truoc", "ky truoc", "cho biet", "cho xin", "cho toi", "cho minh", "cho em",
   "ket qua", "tinh hinh", "so lieu", "thong tin", "con so",
 ].map((p) => merge(p.split(" "))).sort((a, b) => b.length - a.length);
 const STOP_WORDS = new Set(
