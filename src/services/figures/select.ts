@@ -4,7 +4,7 @@
 // one that counts: authoritative first, then official over actual over estimate, then the newest.
 import { fold } from "../text/fold.ts";
 import { statusRank } from "./fact.ts";
-import type { FactRow } from "./lookup.ts";
+import type { FactRow, FactStore } from "./lookup.ts";
 import type { FigureQuestion } from "./question.ts";
 import { readTrailer, trailerKind } from "./units.ts";
 
@@ -36,21 +36,19 @@ function coverage(words: string[], f: FactRow): { score: number; strong: number;
  */
 const MAX_UNEXPLAINED = 1;
 
-/** Words that say little of what a subject is: "số", "tổng", "các", "được". */
-const LIGHT = new Set(["so", "tong", "cac", "cua", "trong", "duoc", "da", "va", "co", "nam", "tai", "ve", "voi", "cho", "the", "nhung", "khu", "vuc"]);
-
 /**
  * How much of one of the subject's names the question says (its best name): a question about
  * "doanh nghiệp thành lập mới" shares "thành lập" with "Số cụm công nghiệp đã thành lập" but
- * says nothing of "cụm công nghiệp".
+ * says nothing of "cụm công nghiệp". Names hold only their telling words (lookup.ts).
  */
 function precision(words: string[], f: FactRow): number {
   const asked = new Set(words);
   let best = 0;
-  for (const name of f.part ? [...f.names, f.partWords] : f.names) {
-    const heavy = [...name].filter((w) => !LIGHT.has(w));
-    if (heavy.length === 0) continue;
-    best = Math.max(best, heavy.filter((w) => asked.has(w)).length / heavy.length);
+  for (const name of f.part ? [...f.names, f.partNames] : f.names) {
+    if (name.length === 0) continue;
+    let found = 0;
+    for (const w of name) if (asked.has(w)) found++;
+    best = Math.max(best, found / name.length);
   }
   return best;
 }
@@ -106,7 +104,8 @@ function matches(q: FigureQuestion, f: FactRow): boolean {
   return score >= MIN_COVERAGE && strong > 0 && unexplained <= MAX_UNEXPLAINED && (strong === q.words.length || precision(q.words, f) >= MIN_PRECISION);
 }
 
-export function selectFact(q: FigureQuestion, facts: readonly FactRow[]): Selection {
+export function selectFact(q: FigureQuestion, store: FactStore): Selection {
+  const facts = store.naming(q.words);
   const statusOk = (f: FactRow) => (q.target ? f.status === "target" : f.status !== "target");
   const unitOk = (f: FactRow) => !q.unitKind || unitKind(f) === q.unitKind;
   const eligible = (measure = q.measure) => facts.filter((f) => statusOk(f) && measureFits(q, f, measure) && unitOk(f) && partAsked(q.words, f) && namesHeld(q, f));
@@ -146,7 +145,7 @@ export function selectFact(q: FigureQuestion, facts: readonly FactRow[]): Select
     chosenPeriod = pool.filter((f) => (f.periodFrom === q.period!.from && f.periodTo === q.period!.to && f.periodKind !== "asof") || within(f));
     if (chosenPeriod.some(within)) chosenPeriod = chosenPeriod.filter(within).sort(newestFirst).filter((f, _, all) => samePeriod(f, all[0]));
     if (chosenPeriod.length === 0) {
-      const target = q.target ? null : facts.filter((f) => f.group === group && f.status === "target" && f.measure === pool[0].measure && f.periodFrom === q.period!.from && f.periodTo === q.period!.to).sort(revisionOrder)[0] ?? null;
+      const target = q.target ? null : store.group(group).filter((f) => f.status === "target" && f.measure === pool[0].measure && f.periodFrom === q.period!.from && f.periodTo === q.period!.to).sort(revisionOrder)[0] ?? null;
       return { kind: "no_period", subject: pool[0], periods: onePerPeriod(pool), target };
     }
   } else {
@@ -156,7 +155,7 @@ export function selectFact(q: FigureQuestion, facts: readonly FactRow[]): Select
   }
   const chosen = [...chosenPeriod].sort(revisionOrder)[0];
   const others = q.period ? [] : onePerPeriod(pool.filter((f) => !samePeriod(f, chosen) && inFamily(q, f))).slice(-MAX_OTHERS);
-  return { kind: "answer", chosen, related: relatedFacts(chosen, facts), others, fallback };
+  return { kind: "answer", chosen, related: relatedFacts(chosen, store.group(chosen.group)), others, fallback };
 }
 
 /** One fact per period (the one that counts), oldest period first. */
@@ -171,12 +170,12 @@ function onePerPeriod(pool: FactRow[]): FactRow[] {
  * its changes and shares; for a change or a share, the quantity. Never a part, another quantity
  * (the increment beside a total) or a target beside an actual figure.
  */
-function relatedFacts(chosen: FactRow, facts: readonly FactRow[]): FactRow[] {
+function relatedFacts(chosen: FactRow, sameSubject: readonly FactRow[]): FactRow[] {
   const quantity = (f: FactRow) => f.measure === "level" || f.measure === "increment";
   const out: FactRow[] = [];
   const seen = new Set([`${chosen.measure}|${chosen.base}`]);
-  for (const f of facts) {
-    if (f.report.id !== chosen.report.id || f.group !== chosen.group || !samePeriod(f, chosen)) continue;
+  for (const f of sameSubject) {
+    if (f.report.id !== chosen.report.id || !samePeriod(f, chosen)) continue;
     if ((f.status === "target") !== (chosen.status === "target")) continue;
     // Asked for a change or a share, the quantity it describes is enough beside it.
     if (quantity(chosen) ? quantity(f) : f.measure !== "level") continue;
