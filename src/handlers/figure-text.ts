@@ -7,7 +7,7 @@ const dayFormat = new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh
 export const formatDay = (d: Date) => dayFormat.format(d);
 
 const APPROX: Record<string, string> = { about: "khoảng ", over: "hơn ", under: "gần " };
-const BASE: Record<string, string> = { same_period: "so với cùng kỳ", previous_period: "so với kỳ trước", per_year: "bình quân mỗi năm" };
+const BASE: Record<string, string> = { same_period: "so với cùng kỳ", previous_period: "so với kỳ trước" };
 export const STATUS_LABEL: Record<string, string> = { estimate: "ước tính", preliminary: "sơ bộ", official: "số liệu chính thức", target: "kế hoạch", actual: "" };
 
 type Shown = Pick<FactRow, "value" | "scale" | "unit" | "approx" | "measure" | "base" | "periodKind">;
@@ -25,8 +25,12 @@ export function figureValue(f: Shown): string {
   const negative = f.value.startsWith("-");
   switch (f.measure) {
     case "change": {
-      const base = f.base === "previous_period" && f.periodKind === "month" ? "so với tháng trước" : BASE[f.base ?? "same_period"];
-      return `${negative ? "giảm" : "tăng"} ${quantity({ ...f, unit: f.unit ?? "%" })} ${base}`;
+      const verb = negative ? "giảm" : "tăng";
+      if (f.base === "per_year") return `${verb} bình quân ${quantity({ ...f, unit: f.unit === "%/năm" ? f.unit : "%/năm" })}`;
+      const base = f.base?.startsWith("year:")
+        ? `so với năm ${f.base.slice(5)}`
+        : f.base === "previous_period" && f.periodKind === "month" ? "so với tháng trước" : BASE[f.base ?? "same_period"];
+      return `${verb} ${quantity({ ...f, unit: f.unit ?? "%" })} ${base}`;
     }
     case "plan_share":
     case "target_share": {

@@ -50,6 +50,9 @@ async function applyMigrations(db: Db, databaseUrl: string): Promise<void> {
     // No migrations table yet: a new database.
   }
   if (onDisk.every((name) => applied.includes(name))) return;
+  // The migrating process needs the file to itself: a table rebuilt under an open connection times
+  // out. Prisma connects again on the next query.
+  await db.$disconnect();
   const run = spawnSync(process.execPath, [path.join(root, "scripts", "prisma.mjs"), "migrate", "deploy"], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: `file:${sqliteFileFromUrl(databaseUrl)}` },
