@@ -41,15 +41,16 @@ const MAX_UNEXPLAINED = 1;
  * "doanh nghiệp thành lập mới" shares "thành lập" with "Số cụm công nghiệp đã thành lập" but
  * says nothing of "cụm công nghiệp". Names hold only their telling words (lookup.ts).
  */
-function precision(words: string[], f: FactRow): number {
-  const asked = new Set(words);
+function precision(asked: ReadonlySet<string>, f: FactRow): number {
   let best = 0;
-  for (const name of f.part ? [...f.names, f.partNames] : f.names) {
-    if (name.length === 0) continue;
+  const share = (name: readonly string[]) => {
+    if (name.length === 0) return;
     let found = 0;
     for (const w of name) if (asked.has(w)) found++;
     best = Math.max(best, found / name.length);
-  }
+  };
+  for (const name of f.names) share(name);
+  if (f.part) share(f.partNames);
   return best;
 }
 const MIN_PRECISION = 0.5;
@@ -101,11 +102,12 @@ function namesHeld(q: FigureQuestion, f: FactRow): boolean {
 function matches(q: FigureQuestion, f: FactRow): boolean {
   if (!namesHeld(q, f)) return false;
   const { score, strong, unexplained } = coverage(q.words, f);
-  return score >= MIN_COVERAGE && strong > 0 && unexplained <= MAX_UNEXPLAINED && (strong === q.words.length || precision(q.words, f) >= MIN_PRECISION);
+  return score >= MIN_COVERAGE && strong > 0 && unexplained <= MAX_UNEXPLAINED && (strong === q.words.length || precision(new Set(q.words), f) >= MIN_PRECISION);
 }
 
 export function selectFact(q: FigureQuestion, store: FactStore): Selection {
   const facts = store.naming(q.words);
+  const askedWords = new Set(q.words);
   const statusOk = (f: FactRow) => (q.target ? f.status === "target" : f.status !== "target");
   const unitOk = (f: FactRow) => !q.unitKind || unitKind(f) === q.unitKind;
   const eligible = (measure = q.measure) => facts.filter((f) => statusOk(f) && measureFits(q, f, measure) && unitOk(f) && partAsked(q.words, f) && namesHeld(q, f));
@@ -117,7 +119,7 @@ export function selectFact(q: FigureQuestion, store: FactStore): Selection {
     fallback = true;
   }
   const scored = candidates
-    .map((f) => ({ f, ...coverage(q.words, f), precise: precision(q.words, f) }))
+    .map((f) => ({ f, ...coverage(q.words, f), precise: precision(askedWords, f) }))
     .filter((s) => s.score >= MIN_COVERAGE && s.strong > 0 && s.unexplained <= MAX_UNEXPLAINED && (s.strong === q.words.length || s.precise >= MIN_PRECISION))
     .sort((a, b) => b.score - a.score || b.precise - a.precise || b.strong - a.strong || Number(a.f.part !== null) - Number(b.f.part !== null) || newestFirst(a.f, b.f));
   if (scored.length === 0) return { kind: "no_subject", nearest: nearestSubjects(q, facts) };
