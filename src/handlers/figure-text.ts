@@ -6,7 +6,7 @@ import { formatViNumber } from "../services/figures/numbers.ts";
 const dayFormat = new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric" });
 export const formatDay = (d: Date) => dayFormat.format(d);
 
-const APPROX: Record<string, string> = { about: "khoảng ", over: "hơn ", under: "gần " };
+const APPROX: Record<string, string> = { about: "khoảng ", over: "hơn ", under: "gần ", at_least: "tối thiểu ", at_most: "dưới " };
 const BASE: Record<string, string> = { same_period: "so với cùng kỳ", previous_period: "so với kỳ trước" };
 export const STATUS_LABEL: Record<string, string> = { estimate: "ước tính", preliminary: "sơ bộ", official: "số liệu chính thức", target: "kế hoạch", actual: "" };
 

@@ -15,8 +15,9 @@ import type { BotReply } from "./types.ts";
  */
 export const INDICATOR_OVERRIDE_SCORE = 3;
 /** A subject the reports name, found in the question, with a word that asks for a number. */
-const ASKS_NUMBER = /\b(?:bao nhieu|may|tang hay giam|giam hay tang|ty le|phan tram)\b|%/;
+const ASKS_NUMBER = /\b(?:bao nhieu|may|tang hay giam|giam hay tang|ty le|phan tram|san luong|so luong|tong so|kim ngach|doanh thu|gia tri)\b|%/;
 const MIN_CLAIM_COVERAGE = 0.7;
+const CLAIM_OVER_KEYWORD = 0.85;
 
 // The understood words carry the typo repairs and expansions of the NLU ("xaut" → "xuat").
 const questionText = (u: Understanding, text: string) => (u.words.length > 0 ? u.words.join(" ") : fold(text));
@@ -52,7 +53,8 @@ export function createFigureAnswerer(db: Db): FigureAnswerer {
     if (s.kind === "no_period") {
       const what = lowerFirst(name(s.subject));
       const periods = s.periods.map(figurePeriod).join("; ");
-      const lines = [`Chưa có số liệu ${q.target ? "kế hoạch " : ""}${what} cho ${q.period!.label}. Các kỳ có số liệu: ${periods}.`];
+      const asked = q.yearless ? q.period!.label.replace(/\s*(?:năm )?\/?1990$/, "").replace(/\/1990$/, "") : q.period!.label;
+      const lines = [`Chưa có số liệu ${q.target ? "kế hoạch " : ""}${what} cho ${asked}. Các kỳ có số liệu: ${periods}.`];
       if (s.target) lines.push("", `Chưa có số liệu thực hiện; ${headline(s.target).replace("📊 ", "")}`, sourceLine(s.target.report));
       return { intent: "figure_none", text: lines.join("\n") };
     }
@@ -65,16 +67,18 @@ export function createFigureAnswerer(db: Db): FigureAnswerer {
       if (text.trim().startsWith("/")) return false;
       const words = questionText(u, text);
       const asksNumber = ASKS_NUMBER.test(words);
+      const indicator = (matchIndicators(words)[0]?.score ?? 0) >= INDICATOR_OVERRIDE_SCORE;
       // Out of scope, a question for a number is one for the figures: at worst they say they have none.
-      if (u.intent === "out_of_scope") return asksNumber || (matchIndicators(words)[0]?.score ?? 0) >= INDICATOR_OVERRIDE_SCORE;
-      const q = asksNumber ? readQuestion(words, text) : null;
-      // Settled by keywords ("đường dây nóng", "giấy phép"), a message is claimed only when it asks
-      // "bao nhiêu <something counted>" and a report states that count.
-      if (u.confidence >= 1 && !q?.unitKind) return false;
-      if (u.confidence < 1 && (matchIndicators(words)[0]?.score ?? 0) >= INDICATOR_OVERRIDE_SCORE) return true;
-      if (!q || q.words.length === 0) return false;
-      const s = selectFact({ ...q, period: null }, await index.all());
-      return s.kind === "answer" && coverageOf(q, s.chosen) >= MIN_CLAIM_COVERAGE;
+      if (u.intent === "out_of_scope") return asksNumber || indicator;
+      if (u.confidence < 1 && indicator) return true;
+      // Otherwise a report must state what the message names, and the surer the other intent, the
+      // more: settled by a keyword ("đường dây nóng", "giấy phép"), only a question for a number.
+      const needed = u.confidence >= 1 ? (asksNumber ? CLAIM_OVER_KEYWORD : Infinity) : asksNumber ? MIN_CLAIM_COVERAGE : CLAIM_OVER_KEYWORD;
+      if (needed === Infinity) return false;
+      const q = readQuestion(words, text);
+      if (q.words.length === 0) return false;
+      const s = selectFact({ ...q, period: null, yearless: false }, await index.all());
+      return s.kind === "answer" && coverageOf(q, s.chosen) >= (q.unitKind ? MIN_CLAIM_COVERAGE : needed);
     },
     async answer(u, request) {
       return answerQuestion(readQuestion(questionText(u, request.text), request.text));

@@ -6,8 +6,10 @@ import type { Approx, ChangeBase, Measure, Status } from "./fact.ts";
 
 const APPROX_TAIL: [RegExp, Approx][] = [
   [/\b(?:khoang|xap xi|chung|vao khoang|uoc khoang)\s*$/, "about"],
-  [/\b(?:hon|tren|tu|it nhat|toi thieu|vuot muc|khong duoi|khong it hon)\s*$/, "over"],
-  [/\b(?:gan|duoi|chua toi)\s*$/, "under"],
+  [/\b(?:it nhat|toi thieu|khong duoi|khong it hon|tu)\s*$/, "at_least"],
+  [/\b(?:duoi|khong qua|toi da|chua toi)\s*$/, "at_most"],
+  [/\b(?:hon|tren|vuot muc)\s*$/, "over"],
+  [/\b(?:gan)\s*$/, "under"],
 ];
 
 /** "hơn 1,46 tỷ" → over, "gần 2.093" → under, "khoảng 18,6" → about. */
@@ -69,7 +71,7 @@ export function readMeasure(left: string, right: string, percent: boolean, perYe
   }
   // "cao hơn … khoảng 19,5 triệu USD" is a difference between two figures, not a figure; "vượt
   // mốc 1 tỷ USD" a milestone.
-  if (/\b(?:cao hon|thap hon|nhieu hon|it hon|chenh lech)\b/.test(tail)) return null;
+  if (/\b(?:cao hon|thap hon|nhieu hon|it hon|chenh lech)\b/.test(left) || /\b(?:cao|thap)\s*$/.test(tail)) return null;
   if (/\b(?:moc|nguong)\s*$/.test(tail)) return null;
   return { measure: "level", sign: 1, over: false, base: null };
 }
@@ -88,7 +90,9 @@ function readBase(left: string, right: string, perYearUnit: boolean, sentenceLef
 // Status words. Targets are named by the clause ("kế hoạch năm 2026 là …", "chỉ tiêu giao 52 cơ
 // sở") or govern the sentence ("phấn đấu …", "đặt mục tiêu …").
 const TARGET_CLAUSE = /\b(?:ke hoach|chi tieu|muc tieu|phan dau)\b(?!\s+chu\s+yeu)/;
-const TARGET_SENTENCE = /\b(?:phan dau|dat muc tieu|de ra muc tieu|muc tieu (?:den|dat|la|cua|ho tro|phat trien)|dinh huong den)\b/;
+const TARGET_SENTENCE = /\b(?:phan dau|dinh huong den)\b/;
+/** "đặt mục tiêu …" governs its clause chain; "chưa đạt / vượt / hoàn thành mục tiêu" is a result, not a target. */
+const TARGET_CHAIN = /(?<!\b(?:chua|vuot|hoan thanh|khong)\s)\b(?:dat|de ra) muc tieu\b|\bmuc tieu (?:den|dat|la|cua|ho tro|phat trien)\b/;
 const ESTIMATE = /\b(?:uoc|du kien|du bao|du tinh)\b/;
 
 /** A sentence that opens with "Chỉ tiêu …", "Kế hoạch …" or "Mục tiêu …" states targets throughout. */
@@ -98,7 +102,7 @@ const ACHIEVED = /\b(?:da|den nay|hien nay|dat duoc|thuc hien duoc)\b/;
 
 export function readStatus(clause: string, chain: string, sentenceLeft: string, upToHere: string): Status | null {
   if (TARGET_CLAUSE.test(clause)) return "target";
-  if ((TARGET_SENTENCE.test(sentenceLeft) || TARGET_OPENING.test(sentenceLeft)) && !ACHIEVED.test(chain)) return "target";
+  if ((TARGET_SENTENCE.test(sentenceLeft) || TARGET_OPENING.test(sentenceLeft) || TARGET_CHAIN.test(chain)) && !ACHIEVED.test(chain)) return "target";
   if (/\bchinh thuc\b/.test(upToHere)) return "official";
   if (ESTIMATE.test(chain)) return "estimate";
   if (/\bso bo\b/.test(chain)) return "preliminary";
@@ -114,8 +118,11 @@ export function leadStatus(folded: string): Status | null {
 }
 
 // Connectors that open a clause without naming anything, and verbs that close it.
-const LEADING = phraseSet("ke_hoach chi_tieu muc_tieu phan_dau de_ra dat_ra giao chi van song_van deu cung voi nang_tong nang va con dong_thoi ngoai_ra trong_do rieng tinh_chung luy_ke cong_don binh_quan nhin_chung cu_the tong_cong theo_do nhung song trong sau_khi tuy_nhien mat_khac nguoc_lai ve doi_voi so_voi cung_ky toan_tinh tren_dia_ban_tinh da con_lai trong_nam trong_thang ca_nam nhu_vay");
+const LEADING = phraseSet("tiep_den_la tiep_theo_la sau_do_la dung_dau_la tiep_den tiep_theo la ke_hoach chi_tieu muc_tieu phan_dau de_ra dat_ra giao chi van song_van deu cung voi nang_tong nang va con dong_thoi ngoai_ra trong_do rieng tinh_chung luy_ke cong_don binh_quan nhin_chung cu_the tong_cong theo_do nhung song trong sau_khi tuy_nhien mat_khac nguoc_lai ve doi_voi so_voi cung_ky toan_tinh tren_dia_ban_tinh da con_lai trong_nam trong_thang ca_nam nhu_vay");
 const TRAILING = phraseSet("nhe manh ke_hoach chi_tieu muc_tieu phan_dau de_ra dat_ra giao chi van uoc_dat uoc_tinh uoc_thuc_hien uoc dat_duoc dat bang hoan_thanh thuc_hien duoc la co chiem tang giam vuot them moi len nang_tong nang khoang hon gan tren xap_xi truong tang_truong binh_quan o_muc muc cua voi va trong tai nhu_sau cu_the tro_len tu tiep_tuc da se nhu vao");
+
+/** Word pairs whose second word folds like a verb or an approximation. */
+const KEEP_PAIRS = new Set(["lap dat", "khai khoang", "xay dung moi", "dau tu moi", "thu tuc", "giay tang", "dien tang"]);
 
 function phraseSet(list: string): string[][] {
   return list.split(" ").map((p) => p.split("_")).sort((a, b) => b.length - a.length);
@@ -136,8 +143,9 @@ export function nounPhraseSpan(words: readonly string[]): [number, number] {
     changed = false;
     const lead = LEADING.find((p) => from + p.length <= to && matchesAt(words, from, p));
     if (lead) (from += lead.length), (changed = true);
-    // "lắp đặt" folds to "lap dat": that "dat" is not the verb "đạt".
-    const trail = words[to - 1] === "dat" && words[to - 2] === "lap" ? undefined : TRAILING.find((p) => to - p.length >= from && matchesAt(words, to - p.length, p));
+    // "lắp đặt", "khai khoáng" fold to "lap dat", "khai khoang": not the verb "đạt", not "khoảng".
+    const kept = KEEP_PAIRS.has(`${words[to - 2]} ${words[to - 1]}`);
+    const trail = kept ? undefined : TRAILING.find((p) => to - p.length >= from && matchesAt(words, to - p.length, p));
     if (trail) (to -= trail.length), (changed = true);
   }
   return [from, Math.max(from, to)];

@@ -21,7 +21,8 @@ export type ChangeBase = "same_period" | "previous_period" | "per_year" | `year:
 /** target covers kế hoạch, chỉ tiêu, mục tiêu and phấn đấu: never an actual figure. */
 export type Status = "actual" | "estimate" | "preliminary" | "official" | "target";
 
-export type Approx = "about" | "over" | "under";
+/** khoảng; hơn/trên; gần; tối thiểu/không dưới; dưới/không quá. */
+export type Approx = "about" | "over" | "under" | "at_least" | "at_most";
 
 export interface Fact {
   /** Known indicator key (lexicon.ts), or null when the report's subject has none. */

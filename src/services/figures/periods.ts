@@ -107,7 +107,15 @@ const RULES: { re: RegExp; build: Build }[] = [
     },
   },
   {
-    re: new RegExp(String.raw`\b(?:6|sau)\s+thang\s+cuoi\s+nam${OPT_Y}`, "g"),
+    re: new RegExp(String.raw`\bnua\s+dau\s+nam${OPT_Y}`, "g"),
+    build: (m, c) => {
+      const y = year(m[1], c);
+      return y === null ? null : monthsPeriod(6, y);
+    },
+  },
+  { re: /\btu\s+dau\s+nhiem\s+ky(?:\s+(?:den|toi)\s+nay)?\b/g, build: () => ({ relative: "now" }) },
+  {
+    re: new RegExp(String.raw`\b(?:(?:6|sau)\s+thang|nua)\s+cuoi\s+nam${OPT_Y}`, "g"),
     build: (m, c) => {
       const y = year(m[1], c);
       return y === null ? null : { kind: "half", start: y, end: y, label: `6 tháng cuối năm ${y}`, from: at(y, 7), to: at(y, 12) };

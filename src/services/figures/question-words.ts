@@ -12,6 +12,8 @@ export function expand(words: string[]): string[] {
  * the "xuất" of "xuất khẩu". Longest first.
  */
 const COMPOUNDS = [
+  // A park (khu công nghiệp, KCN) is not a cluster (cụm công nghiệp, CCN).
+  "khu cong nghiep", "cum cong nghiep",
   "xuat nhap khau", "san xuat", "xuat khau", "nhap khau", "cong nghiep", "gia tri", "kim ngach", "dien tich",
   "lao dong", "doanh nghiep", "du an", "khuyen cong", "thuong mai", "hoa luoi", "cong suat", "ty le", "lap day",
   "ban le", "quy hoach", "chi tiet", "dau tu", "su dung", "thuong pham", "hang hoa", "dich vu", "ho tro", "don vi",

@@ -6,13 +6,19 @@ import { merge } from "./question-words.ts";
 import { isPeriod, scanFolded, type Period } from "./periods.ts";
 import { MEASURE_KINDS, readTrailer, trailerKind } from "./units.ts";
 
+/** The year given to a period the question names without one. */
+export const YEARLESS = 1990;
+
 export interface FigureQuestion {
   period: Period | null;
+  /** The period was named without a year: its year is a placeholder (YEARLESS). */
+  yearless: boolean;
   /** "mới nhất", "gần nhất", "hiện nay": the newest figure, whatever its period. */
   latest: boolean;
   /** "tháng gần nhất" wants a month; "lũy kế" a period from the start of the year. */
   family: "month" | "cumulative" | null;
-  measure: Measure;
+  /** "difference" is asked but never stored: such a question gets "no figure". */
+  measure: Measure | "difference";
   base: ChangeBase | null;
   target: boolean;
   /** A measure kind ("money", "area"...) or a counted noun ("du an", "vu"). */
@@ -81,15 +87,25 @@ export function readQuestion(folded: string, asWritten = ""): FigureQuestion {
   const q = clean.replace(NOT_VERBS, (m) => m.replace(/ /g, "_"));
   const scanned = scanFolded(clean.trim());
   const found = scanned.find((s) => !s.reference && isPeriod(s.found)) ?? scanned.find((s) => isPeriod(s.found));
-  const period = found && isPeriod(found.found) && found.found.kind !== "asof" ? found.found : null;
+  let period = found && isPeriod(found.found) && found.found.kind !== "asof" ? found.found : null;
+  // A period without its year ("tmbl 6 tháng") is read with a year marker, and means the latest
+  // year the reports have that period for (select.ts).
+  let yearless = false;
+  if (!period) {
+    const again = scanFolded(clean.trim(), YEARLESS).find((s) => !s.reference && isPeriod(s.found));
+    if (again && isPeriod(again.found) && again.found.kind !== "asof" && again.found.start === YEARLESS) (period = again.found), (yearless = true);
+  }
   let masked = clean.trim();
   for (const s of scanned) masked = masked.slice(0, s.index) + " ".repeat(s.length) + masked.slice(s.index + s.length);
 
+  // "cao hơn năm trước bao nhiêu", "chênh lệch": a difference, which the reports' facts do not hold.
+  const difference = /\b(?:cao hon|thap hon|nhieu hon|it hon|chenh lech|hon kem)\b/.test(q);
   const share = /(?:%|phan tram|bao nhieu)[^.]*\b(?:ke hoach|chi tieu|muc tieu|kh)\b|\b(?:vuot|hoan thanh|dat|bang)\s+(?:ke hoach|chi tieu)\b|\b(?:ke hoach|chi tieu)\b[^.]*(?:%|phan tram)/.test(q);
   const target = !share && /\b(?:ke hoach|chi tieu|muc tieu|phan dau|de ra|dat ra|du kien dat)\b/.test(q);
-  let measure: Measure = "level";
+  let measure: Measure | "difference" = "level";
   let base: ChangeBase | null = null;
-  if (share) measure = /\bnhiem ky\b/.test(q) ? "target_share" : "plan_share";
+  if (difference) measure = "difference";
+  else if (share) measure = /\bnhiem ky\b/.test(q) ? "target_share" : "plan_share";
   else if (/\bthem\b|\b(?:thanh lap|xay dung|dau tu|phat trien|cap) moi\b/.test(q)) measure = "increment";
   else if (/\b(?:chiem|ty trong)\b/.test(q)) measure = "total_share";
   else if (/\b(?:tang hay giam|giam hay tang|tang|giam|tang truong|toc do)\b|%|phan tram|\bso voi\b/.test(q)) measure = "change";
@@ -116,5 +132,5 @@ export function readQuestion(folded: string, asWritten = ""): FigureQuestion {
     if (/^(?:phan tram|%)/.test(asked[1].trim())) unitKind = "percent";
   }
   if (unitKind && !MEASURE_KINDS.has(unitKind) && measure !== "level" && measure !== "increment") unitKind = null;
-  return { period, latest, family, measure, base, target, unitKind, words: questionWords(masked), names: properNames(asWritten) };
+  return { period, yearless, latest, family, measure, base, target, unitKind, words: questionWords(masked), names: properNames(asWritten) };
 }

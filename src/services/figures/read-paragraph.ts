@@ -121,10 +121,11 @@ export function readParagraph(text: string, scope: Scope, offset: number): Fact[
   for (const sentence of sentences(t, para)) {
     const sText = t.slice(sentence.start, sentence.end);
     const spans = scanned.filter((s) => s.index >= sentence.start && s.index < sentence.end);
+    // "riêng tháng 12 đạt …", "vào tháng 6": a period for its own clause chain only.
     const periods = spans
       .filter((s) => !s.reference)
-      .map((s) => ({ index: s.index, end: s.index + s.length, period: resolvePeriod(s.found, scope) }))
-      .filter((p): p is { index: number; end: number; period: Period } => p.period !== null);
+      .map((s) => ({ index: s.index, end: s.index + s.length, period: resolvePeriod(s.found, scope), local: /\b(?:rieng|vao|trong do)\s*$/.test(t.slice(Math.max(0, s.index - 12), s.index)) }))
+      .filter((p): p is { index: number; end: number; period: Period; local: boolean } => p.period !== null);
     const tokens = numberTokens(t, sentence, 0).filter((n) => !spans.some((s) => n.start < s.index + s.length && n.end > s.index));
     const sameMonthHint = /\bthang cung ky\b/.test(sText);
     let prevEnd = sentence.start;
@@ -137,6 +138,8 @@ export function readParagraph(text: string, scope: Scope, offset: number): Fact[
     for (const p of periods) if (p.period.kind === "month") lastMonth = p.period;
 
     for (const token of tokens) {
+      // The year of a price basis ("giá so sánh 2010") is blanked out with the basis: not a figure.
+      if (!masked.slice(token.start, token.end).trim()) continue;
       const trailer = readTrailer(t, token.end);
       let trailerEnd = token.end + trailer.length;
       let kind = trailerKind(trailer) ?? "none";
@@ -144,7 +147,9 @@ export function readParagraph(text: string, scope: Scope, offset: number): Fact[
       // Page furniture: visit counters ("Tổng lượt truy cập: 2.502.684"); the tail of a phone
       // number ("0275.3811 627").
       const lead = t.slice(Math.max(0, token.start - 20), token.start);
-      if (kind === "duration" || /\b(?:truy cap|online|luot xem)\s*:?\s*$/.test(lead) || /\d{4}[.\s]$/.test(lead)) {
+      // "tháng 7", "quý 3", "năm 2025" whose year is unknown are periods, never figures.
+      const periodWord = /\b(?:thang|quy|nam|ngay|tuan|ky|giai doan)\s+$/.test(lead) && !trailer.unit && !trailer.scale;
+      if (kind === "duration" || periodWord || /\b(?:truy cap|online|luot xem)\s*:?\s*$/.test(lead) || /\d{4}[.\s]$/.test(lead)) {
         prevEnd = trailerEnd;
         continue;
       }
@@ -182,7 +187,8 @@ export function readParagraph(text: string, scope: Scope, offset: number): Fact[
       const clause = masked.slice(clauseStart, token.start);
       const { approx, rest } = readApprox(clause);
       const reading = readMeasure(rest, right, percent, Boolean(trailer.unit?.perYear), sentenceLeft, t.slice(trailerEnd, trailerEnd + 60));
-      prevEnd = trailerEnd + (percent ? ownRight(masked.slice(trailerEnd, trailerEnd + 60)) : 0);
+      // A bare number read as nothing does not end a clause.
+      if (kind !== "none") prevEnd = trailerEnd + (percent ? ownRight(masked.slice(trailerEnd, trailerEnd + 60)) : 0);
 
       const chained = previous && !/[;.]/.test(t.slice(previous.end, token.start)) ? previous : null;
       // Inside brackets the bracket is the sentence: "(hiện các CCN có 39 dự án)".
@@ -202,7 +208,9 @@ export function readParagraph(text: string, scope: Scope, offset: number): Fact[
       // subject ("Riêng quý III, giá trị SXCN đạt …") or names another one closes the list.
       const npWords = np.map((w) => w.w);
       const restates = main !== null && npWords.length > 0 && npWords.every((w) => subjectVocabulary(main!).has(w));
-      const namesOther = who !== null && who.at >= clauseStart && who.key !== main?.indicator && npWords.length > 0 && npWords.every((w) => subjectVocabulary(known(who.key)).has(w));
+      const namesOther =
+        who !== null && who.at >= clauseStart && who.key !== main?.indicator && npWords.length > 0 &&
+        (npWords.every((w) => subjectVocabulary(known(who.key)).has(w)) || np[0].start === who.at);
       if (namesOther || restates) partFrom = token.start;
       const partMode = PART_OPENER.test(masked.slice(Math.max(sentence.start, partFrom), token.start)) && !namesOther && !restates;
       const copula = clauseWords.slice(to).some((w) => COPULA.has(w.w));
@@ -250,14 +258,18 @@ export function readParagraph(text: string, scope: Scope, offset: number): Fact[
         const inside = open >= sentence.start && open > t.lastIndexOf(")", p.index - 1);
         return inParen ? inside && open === parenOpen : !inside;
       };
-      const before = periods.filter((p) => p.end <= token.start && sameParen(p)).at(-1);
+      const before = periods.filter((p) => p.end <= token.start && sameParen(p) && !(p.local && t.slice(p.end, token.start).includes(";"))).at(-1);
       const after = periods.find((p) => p.index >= trailerEnd && sameParen(p) && !/[,;:()]/.test(t.slice(trailerEnd, p.index)));
       let period = before?.period ?? after?.period ?? null;
       if (!period && last?.period && !inParen) period = last.period;
       if (!period) period = sameMonthHint && lastMonth ? lastMonth : (carriedPeriod ?? scope.fallback);
       if (!period && scope.reportDate) period = asOfPeriod(scope.reportDate);
 
-      const status = scope.status === "target" ? "target" : (readStatus(clause, masked.slice(chainStart, token.start), sentenceLeft, masked.slice(0, token.start)) ?? scope.status ?? "actual");
+      // A period that starts after the report was published (its month or later) and runs on for
+      // months can only hold a target ("năm 2026" in a report of January 2026).
+      const published = scope.reportDate ? asOfPeriod(scope.reportDate).to : null;
+      const afterPublication = period !== null && published !== null && period.kind !== "asof" && period.from >= published && period.to > published + 2;
+      const status = scope.status === "target" || afterPublication ? "target" : (readStatus(clause, masked.slice(chainStart, token.start), sentenceLeft, masked.slice(0, token.start)) ?? scope.status ?? "actual");
       let value = parseViNumber(numerator)!;
       if (reading.over) value = plus100(value);
       if (reading.index) value = (Number(value) - 100).toFixed(value.split(".")[1]?.length ?? 0);
@@ -287,7 +299,7 @@ export function readParagraph(text: string, scope: Scope, offset: number): Fact[
       });
       // A bracket ("kế hoạch năm 2026 là …") neither names the sentence's subject nor its period.
       if (inParen) continue;
-      last = { ...subject, period };
+      last = { ...subject, period: before?.local ? null : period };
       if (!subject.part) main = subject;
       sentencePeriod = period;
     }

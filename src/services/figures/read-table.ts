@@ -72,7 +72,9 @@ function readUnit(cell: string): { scale: string | null; unit: string | null } {
   const folded = fold(cell).trim();
   if (!folded) return { scale: null, unit: null };
   const t = readTrailer(` ${folded}`, 0);
-  if (t.unit || t.scale) return { scale: t.scale, unit: t.unit?.display ?? (scaleExponent(folded) !== null ? null : tidy(cell)) };
+  // "Nghìn đôi": the scale, then the unit written after it.
+  const rest = tidy(cell.normalize("NFC").split(/\s+/).slice(t.scale ? 1 : 0).join(" "));
+  if (t.unit || t.scale) return { scale: t.scale, unit: t.unit?.display ?? (rest || null) };
   return { scale: null, unit: tidy(cell) };
 }
 
@@ -108,8 +110,9 @@ export function readTable(table: TableBlock, scope: Scope, captionText: string, 
     .filter((c) => c !== labelCol && c !== unitCol && numericShare(c) >= 0.5 && !rowNumbers(c))
     .map((c) => classify(c, header(c), scope, caption, body.map((r) => r[c] ?? "").filter(isNumber)));
   // Ratio columns describe the cumulative figure when the table has one.
-  const actual = columns.filter((c) => c.measure === "level" && c.status !== "target");
-  const cumulative = actual.find((c) => c.cumulative) ?? actual.at(-1);
+  // The latest actual column: "TH 2025" rather than "TH 2024" beside it.
+  const actual = columns.filter((c) => c.measure === "level" && c.status !== "target").sort((a, b) => (b.period?.to ?? 0) - (a.period?.to ?? 0));
+  const cumulative = actual.find((c) => c.cumulative) ?? actual[0];
   const out: Fact[] = [];
   let main: { indicator: string | null; subject: string } | null = null;
   body.forEach((row, r) => {

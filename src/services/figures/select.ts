@@ -55,6 +55,18 @@ function precision(asked: ReadonlySet<string>, f: FactRow): number {
 }
 const MIN_PRECISION = 0.5;
 
+/** Words that name one of two different things: a question with one is never about the other. */
+const CONTRASTS: [string, string][] = [
+  ["khucongnghiep", "cumcongnghiep"],
+  ["xuatkhau", "nhapkhau"],
+  ["trongnuoc", "nuocngoai"],
+];
+
+function contradicts(words: ReadonlySet<string>, f: FactRow): boolean {
+  const own = (w: string) => f.subjectWords.has(w) || f.partWords.has(w);
+  return CONTRASTS.some(([a, b]) => (words.has(a) && !words.has(b) && own(b) && !own(a)) || (words.has(b) && !words.has(a) && own(a) && !own(b)));
+}
+
 const unitKinds = new Map<string, string | null>();
 function unitKind(f: FactRow): string | null {
   const key = `${f.scale ?? ""} ${f.unit ?? ""}`;
@@ -87,6 +99,14 @@ function inFamily(q: FigureQuestion, f: FactRow): boolean {
   return true;
 }
 
+/** The period asked, exactly; or, asked without a year, the same months of any year. */
+function periodFits(q: FigureQuestion, f: FactRow): boolean {
+  const p = q.period!;
+  if (f.periodKind === "asof" || f.periodFrom === null || f.periodTo === null) return false;
+  if (!q.yearless) return f.periodFrom === p.from && f.periodTo === p.to;
+  return f.periodFrom % 12 === p.from % 12 && f.periodTo - f.periodFrom === p.to - p.from;
+}
+
 function measureFits(q: FigureQuestion, f: FactRow, measure = q.measure): boolean {
   if (measure === "plan_share") return f.measure === "plan_share" || f.measure === "target_share";
   return f.measure === measure;
@@ -100,17 +120,18 @@ function namesHeld(q: FigureQuestion, f: FactRow): boolean {
 }
 
 function matches(q: FigureQuestion, f: FactRow): boolean {
-  if (!namesHeld(q, f)) return false;
+  if (!namesHeld(q, f) || contradicts(new Set(q.words), f)) return false;
   const { score, strong, unexplained } = coverage(q.words, f);
   return score >= MIN_COVERAGE && strong > 0 && unexplained <= MAX_UNEXPLAINED && (strong === q.words.length || precision(new Set(q.words), f) >= MIN_PRECISION);
 }
 
 export function selectFact(q: FigureQuestion, store: FactStore): Selection {
   const facts = store.naming(q.words);
-  const askedWords = new Set(q.words);
+  const askedWords: ReadonlySet<string> = new Set(q.words);
   const statusOk = (f: FactRow) => (q.target ? f.status === "target" : f.status !== "target");
   const unitOk = (f: FactRow) => !q.unitKind || unitKind(f) === q.unitKind;
-  const eligible = (measure = q.measure) => facts.filter((f) => statusOk(f) && measureFits(q, f, measure) && unitOk(f) && partAsked(q.words, f) && namesHeld(q, f));
+  const eligible = (measure = q.measure) =>
+    facts.filter((f) => statusOk(f) && measureFits(q, f, measure) && unitOk(f) && partAsked(q.words, f) && namesHeld(q, f) && !contradicts(askedWords, f));
   let candidates = eligible();
   // Indices such as IIP are reported as changes only: asked for the index, the change answers.
   let fallback = false;
@@ -129,7 +150,7 @@ export function selectFact(q: FigureQuestion, store: FactStore): Selection {
   const asked = q.period;
   const close = scored.filter((s) => s.score >= scored[0].score - 0.15);
   const withPeriod = asked
-    ? close.find((s) => (s.f.periodFrom === asked.from && s.f.periodTo === asked.to && s.f.periodKind !== "asof") || (q.latest && s.f.periodKind === "asof" && s.f.periodFrom! >= asked.from && s.f.periodTo! <= asked.to))
+    ? close.find((s) => periodFits(q, s.f) || (q.latest && s.f.periodKind === "asof" && s.f.periodFrom! >= asked.from && s.f.periodTo! <= asked.to))
     : undefined;
   const group = (withPeriod ?? scored[0]).f.group;
   let pool = scored.filter((s) => s.f.group === group).map((s) => s.f);
@@ -144,10 +165,12 @@ export function selectFact(q: FigureQuestion, store: FactStore): Selection {
   if (q.period) {
     // "Đến nay, giai đoạn 2021–2025 …": the latest stock within the period asked.
     const within = (f: FactRow) => q.latest && f.periodKind === "asof" && f.periodFrom! >= q.period!.from && f.periodTo! <= q.period!.to;
-    chosenPeriod = pool.filter((f) => (f.periodFrom === q.period!.from && f.periodTo === q.period!.to && f.periodKind !== "asof") || within(f));
-    if (chosenPeriod.some(within)) chosenPeriod = chosenPeriod.filter(within).sort(newestFirst).filter((f, _, all) => samePeriod(f, all[0]));
+    chosenPeriod = pool.filter((f) => periodFits(q, f) || within(f));
+    // The latest stock within the period, or the latest year of a period asked without one.
+    if (chosenPeriod.some(within)) chosenPeriod = chosenPeriod.filter(within);
+    chosenPeriod = chosenPeriod.sort(newestFirst).filter((f, _, all) => samePeriod(f, all[0]));
     if (chosenPeriod.length === 0) {
-      const target = q.target ? null : store.group(group).filter((f) => f.status === "target" && f.measure === pool[0].measure && f.periodFrom === q.period!.from && f.periodTo === q.period!.to).sort(revisionOrder)[0] ?? null;
+      const target = q.target ? null : store.group(group).filter((f) => f.status === "target" && f.measure === pool[0].measure && periodFits(q, f)).sort(newestFirst)[0] ?? null;
       return { kind: "no_period", subject: pool[0], periods: onePerPeriod(pool), target };
     }
   } else {

@@ -11,6 +11,7 @@ export interface UnitDef {
 }
 
 const MEASURES: UnitDef[] = [
+  { pattern: String.raw`diem\s+phan\s+tram`, display: "điểm phần trăm", kind: "percent" },
   { pattern: String.raw`%\s*\/\s*nam`, display: "%/năm", kind: "percent", perYear: true },
   { pattern: "%", display: "%", kind: "percent" },
   // "đồng" folds like đóng/đông/dòng: refuse the usual words that follow those.

@@ -10,7 +10,7 @@ const DMY = String.raw`(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})`;
 const BEFORE_DATE = String.raw`(?:[^\d\n]|\d{1,2}[:h]\d{2}){0,25}`;
 const LABELLED_DATE = new RegExp(`${DATE_LABEL}\\s*:?${BEFORE_DATE}${DMY}`, "iu");
 /** A line that only carries the update date: "(Cập nhật: 23/10/2023)", "Ngày đăng: 23/10/2023 08:15". */
-export const DATE_LINE = new RegExp(`^\\(?\\s*${DATE_LABEL}\\s*:?${BEFORE_DATE}${DMY}[\\d:\\sAPMapm,-]*\\)?$`, "iu");
+export const DATE_LINE = new RegExp(`^\\(?\\s*(?:${DATE_LABEL}|ngày)\\s*:?${BEFORE_DATE}${DMY}[\\d:\\sAPMapm,-]*\\)?$`, "iu");
 export const UPDATE_LINE = new RegExp(`^\\(\\s*cập\\s+nhật\\s*:?\\s*${DMY}[^)]*\\)$|^cập\\s+nhật\\s*:\\s*${DMY}`, "iu");
 export const AUTHOR_LINE = /^(?:tác\s+giả|người\s+viết|tin\s+bài)\s*:\s*(.+)$/iu;
 const SOURCE_LINE = /^\(?\s*nguồn\s*:\s*([^)]+?)\s*\)?\.?$/iu;

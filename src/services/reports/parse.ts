@@ -4,7 +4,7 @@
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import { fold, tidy } from "../text/fold.ts";
-import { AUTHOR_LINE, cleanBlocks, cleanLines, findLabelledDate, isoDay, DATE_LINE, UPDATE_LINE } from "./clean.ts";
+import { AUTHOR_LINE, cleanBlocks, cleanLines, findLabelledDate, isoDay, DATE_LINE, UPDATE_LINE, vietnamDay } from "./clean.ts";
 import { blocksToText, type Block } from "./document.ts";
 import { domToBlocks } from "./html-blocks.ts";
 import { readOfficialLetter } from "./official-letter.ts";
@@ -84,6 +84,12 @@ export function parseReportHtml(html: string, url?: string): ParsedReport {
  * when an update line "(Cập nhật: dd/mm/yyyy)" is present the title is the line just above it.
  * A text copy of an official letter takes its title and date from the letter's header.
  */
+/** The date of a line that holds nothing else ("Ngày 08/8/2025"). */
+function lineDate(line: string): Date | null {
+  const m = /(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})/.exec(line);
+  return m ? vietnamDay(Number(m[3]), Number(m[2]), Number(m[1])) : null;
+}
+
 export function parseReportText(text: string, name?: string): ParsedReport {
   let lines = text.normalize("NFC").replace(/\r\n?/g, "\n").split("\n");
   // "(Cập nhật: …)", or a line with nothing but a labelled date ("Ngày đăng: 06/06/2025 16:45").
@@ -112,7 +118,7 @@ export function parseReportText(text: string, name?: string): ParsedReport {
   return {
     title,
     url: null,
-    publishedAt: updateAt >= 0 ? findLabelledDate(lines[updateAt]) : (findLabelledDate(text) ?? letterDate),
+    publishedAt: updateAt >= 0 ? (findLabelledDate(lines[updateAt]) ?? lineDate(lines[updateAt])) : (findLabelledDate(text) ?? letterDate),
     source: cleaned.source,
     body: blocksToText(blocks),
     blocks,
