@@ -63,7 +63,7 @@ type Row = Omit<FactRow, "report" | "subjectWords" | "names" | "partWords" | "pa
 // The questions' own pipeline: folding, abbreviations ("QLTT", "CCN") and compounds.
 const words = (text: string) => new Set(merge(normalizeWords(text)));
 /** Words that say little of what a subject is: "số", "tổng", "các", "được". */
-const LIGHT = new Set(["so", "tong", "cac", "cua", "trong", "duoc", "da", "va", "co", "nam", "tai", "ve", "voi", "cho", "the", "nhung", "khu", "vuc"]);
+const LIGHT = new Set(["sanluong", "soluong", "so", "tong", "cac", "cua", "trong", "duoc", "da", "va", "co", "nam", "tai", "ve", "voi", "cho", "the", "nhung", "khu", "vuc"]);
 const telling = (set: Set<string>) => [...set].filter((w) => !LIGHT.has(w));
 
 const indicatorNames = new Map<string, Set<string>[]>();

@@ -79,6 +79,13 @@ export function asOfPeriod(day: Date): Period {
   return { kind: "asof", start: y, end: y, label, from: at(y, m), to: at(y, m), day: label.slice(10) };
 }
 
+/** "Up to now" when the report's date is unknown: the end of the month a period ends in. */
+export function asOfMonthEnd(to: number): Period {
+  const y = Math.floor(to / 12);
+  const m = (to % 12) + 1;
+  return { kind: "asof", start: y, end: y, label: `tính đến cuối tháng ${m}/${y}`, from: to, to };
+}
+
 type Build = (m: RegExpExecArray, context: number | null) => Found | null;
 
 const RULES: { re: RegExp; build: Build }[] = [

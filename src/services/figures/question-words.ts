@@ -19,7 +19,7 @@ const COMPOUNDS = [
   "ban le", "quy hoach", "chi tiet", "dau tu", "su dung", "thuong pham", "hang hoa", "dich vu", "ho tro", "don vi",
   "de an", "chuyen doi", "sieu thi", "lap dat", "thu tuc", "kinh phi", "tong muc", "binh quan", "tang truong",
   "cung ky", "chi tieu", "chi so", "ha tang", "giam sat", "giam doc", "trong nuoc", "nuoc ngoai", "hoi nghi", "hoi thao", "hoi cho", "dai bieu",
-  "tong ket", "cua hang", "tien loi", "trien lam", "quan ly", "thi truong", "vi pham", "ho so", "giay phep", "tham quan", "nhiem ky", "ke hoach", "quoc gia", "hoat dong", "thanh lap",
+  "tong ket", "san luong", "so luong", "cua hang", "tien loi", "trien lam", "quan ly", "thi truong", "vi pham", "ho so", "giay phep", "tham quan", "nhiem ky", "ke hoach", "quoc gia", "hoat dong", "thanh lap",
 ].map((c) => c.split(" "));
 
 export function merge(words: string[]): string[] {

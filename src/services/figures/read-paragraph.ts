@@ -10,7 +10,7 @@ import type { Fact, Status } from "./fact.ts";
 import { foldWithOrigin, sourceSlice, type FoldedText } from "./fold-map.ts";
 import { DOMAIN_PHRASES, TEXT_PHRASES, indicatorByKey, isRate } from "./indicators.ts";
 import { parseViNumber } from "./numbers.ts";
-import { asOfPeriod, isPeriod, monthsPeriod, scanFolded, yearPeriod, type Found, type Period } from "./periods.ts";
+import { asOfMonthEnd, asOfPeriod, isPeriod, monthsPeriod, scanFolded, yearPeriod, type Found, type Period } from "./periods.ts";
 import { numberTokens, occurrences, sentences, type Span } from "./scan.ts";
 import { MEASURE_KINDS, readTrailer, trailerKind } from "./units.ts";
 
@@ -40,7 +40,12 @@ export function resolvePeriod(found: Found, scope: Scope): Period | null {
     case "this_month": return title(["month"]) ?? scope.fallback;
     case "this_quarter": return title(["quarter"]) ?? scope.fallback;
     case "this_year": return scope.contextYear ? yearPeriod(scope.contextYear) : null;
-    case "now": return scope.reportDate ? asOfPeriod(scope.reportDate) : null;
+    case "now": {
+      // Up to the report's date; without one, up to the end of the period the title names.
+      if (scope.reportDate) return asOfPeriod(scope.reportDate);
+      const latest = [...scope.titlePeriods].sort((a, b) => b.to - a.to)[0];
+      return latest ? asOfMonthEnd(latest.to) : null;
+    }
     case "year_to_date": {
       // Up to the report's month: the title's month, else the end of its period.
       const month = title(["month"]);

@@ -4,7 +4,7 @@
 import type { Block } from "./document.ts";
 import { fold, tidy } from "../text/fold.ts";
 
-const DATE_LABEL = String.raw`(?:ngày\s+cập\s+nhật|cập\s+nhật|ngày\s+đăng|đăng\s+ngày|ngày\s+ban\s+hành)`;
+const DATE_LABEL = String.raw`(?:ngày\s+cập\s+nhật|cập\s+nhật|ngày\s+đăng|đăng\s+ngày|ngày\s+ban\s+hành|ngày\s+xuất\s+bản|xuất\s+bản|ngày\s+phát\s+hành|đăng\s+lúc)`;
 const DMY = String.raw`(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})`;
 // Labels may be followed by a weekday or "lúc 08:15" before the date itself.
 const BEFORE_DATE = String.raw`(?:[^\d\n]|\d{1,2}[:h]\d{2}){0,25}`;

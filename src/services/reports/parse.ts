@@ -7,7 +7,7 @@ import { fold, tidy } from "../text/fold.ts";
 import { AUTHOR_LINE, cleanBlocks, cleanLines, findLabelledDate, isoDay, DATE_LINE, UPDATE_LINE, vietnamDay } from "./clean.ts";
 import { blocksToText, type Block } from "./document.ts";
 import { domToBlocks } from "./html-blocks.ts";
-import { readOfficialLetter } from "./official-letter.ts";
+import { findPlaceDate, readOfficialLetter } from "./official-letter.ts";
 import { restoreTables } from "./restore-tables.ts";
 import { textToBlocks } from "./text-blocks.ts";
 
@@ -72,7 +72,7 @@ export function parseReportHtml(html: string, url?: string): ParsedReport {
   return {
     title,
     url: url ?? (canonical && /^https?:\/\//i.test(canonical) ? canonical : null),
-    publishedAt: findLabelledDate(pageText) ?? letter?.publishedAt ?? metaDate,
+    publishedAt: findLabelledDate(pageText) ?? letter?.publishedAt ?? metaDate ?? findPlaceDate(pageText),
     source: source ?? (byline ? (AUTHOR_LINE.exec(byline)?.[1] ?? byline) : null),
     body: blocksToText(blocks),
     blocks,
