@@ -6,6 +6,7 @@ import { selectFact } from "../services/figures/select.ts";
 import type { Understanding } from "../services/nlu/understand.ts";
 import { fold } from "../services/text/fold.ts";
 import type { FigureAnswerer } from "./answer.ts";
+import { formatViNumber } from "../services/figures/numbers.ts";
 import { figureNotes, figurePeriod, figureValue, sourceLine } from "./figure-text.ts";
 import type { BotReply } from "./types.ts";
 
@@ -27,13 +28,15 @@ function name(f: FactRow): string {
   return f.part ? `${f.subject} – ${f.part}` : f.subject;
 }
 
-function headline(f: FactRow): string {
+function headline(f: FactRow, asIndex = false): string {
   if (f.status === "target") return `📊 ${name(f)} – kế hoạch ${figurePeriod(f)}: ${figureValue(f)}`;
-  return `📊 ${name(f)}, ${figurePeriod(f)}${figureNotes(f)}: ${figureValue(f)}`;
+  // Asked "bằng bao nhiêu %", a change is also said as the index: "bằng 108,0%".
+  const index = asIndex && f.measure === "change" && f.base !== "per_year" ? ` (bằng ${formatViNumber(String(Number((100 + Number(f.value)).toFixed(4))))}%)` : "";
+  return `📊 ${name(f)}, ${figurePeriod(f)}${figureNotes(f)}: ${figureValue(f)}${index}`;
 }
 
-function answerReply(chosen: FactRow, related: FactRow[], others: FactRow[], note: string): BotReply {
-  const lines = [note + headline(chosen)];
+function answerReply(chosen: FactRow, related: FactRow[], others: FactRow[], note: string, asIndex: boolean): BotReply {
+  const lines = [note + headline(chosen, asIndex)];
   for (const f of related) lines.push(`• ${figureValue(f)}${f.status !== chosen.status ? figureNotes(f) : ""}`);
   lines.push("", sourceLine(chosen.report));
   // Other periods by name only: their numbers are one question away, and never mistaken for this one.
@@ -48,7 +51,7 @@ export function createFigureAnswerer(db: Db): FigureAnswerer {
     const s = selectFact(q, await index.all());
     if (s.kind === "answer") {
       const note = s.fallback ? "Báo cáo chỉ nêu tốc độ tăng, không nêu giá trị tuyệt đối:\n" : "";
-      return answerReply(s.chosen, s.related, s.others, note);
+      return answerReply(s.chosen, s.related, s.others, note, q.index);
     }
     if (s.kind === "no_period") {
       const what = lowerFirst(name(s.subject));

@@ -118,8 +118,8 @@ export function leadStatus(folded: string): Status | null {
 }
 
 // Connectors that open a clause without naming anything, and verbs that close it.
-const LEADING = phraseSet("tiep_den_la tiep_theo_la sau_do_la dung_dau_la tiep_den tiep_theo la ke_hoach chi_tieu muc_tieu phan_dau de_ra dat_ra giao chi van song_van deu cung voi nang_tong nang va con dong_thoi ngoai_ra trong_do rieng tinh_chung luy_ke cong_don binh_quan nhin_chung cu_the tong_cong theo_do nhung song trong sau_khi tuy_nhien mat_khac nguoc_lai ve doi_voi so_voi cung_ky toan_tinh tren_dia_ban_tinh da con_lai trong_nam trong_thang ca_nam nhu_vay");
-const TRAILING = phraseSet("nhe manh ke_hoach chi_tieu muc_tieu phan_dau de_ra dat_ra giao chi van uoc_dat uoc_tinh uoc_thuc_hien uoc dat_duoc dat bang hoan_thanh thuc_hien duoc la co chiem tang giam vuot them moi len nang_tong nang khoang hon gan tren xap_xi truong tang_truong binh_quan o_muc muc cua voi va trong tai nhu_sau cu_the tro_len tu tiep_tuc da se nhu vao");
+const LEADING = phraseSet("dua_luy_ke dua_tong nang_tong nang tiep_den_la tiep_theo_la sau_do_la dung_dau_la tiep_den tiep_theo la ke_hoach chi_tieu muc_tieu phan_dau de_ra dat_ra giao chi van song_van deu cung voi nang_tong nang va con dong_thoi ngoai_ra trong_do rieng tinh_chung luy_ke cong_don binh_quan nhin_chung cu_the tong_cong theo_do nhung song trong sau_khi tuy_nhien mat_khac nguoc_lai ve doi_voi so_voi cung_ky toan_tinh tren_dia_ban_tinh da con_lai trong_nam trong_thang ca_nam nhu_vay");
+const TRAILING = phraseSet("luy_ke cong_don nhe manh ke_hoach chi_tieu muc_tieu phan_dau de_ra dat_ra giao chi van uoc_dat uoc_tinh uoc_thuc_hien uoc dat_duoc dat bang hoan_thanh thuc_hien duoc la co chiem tang giam vuot them moi len nang_tong nang khoang hon gan tren xap_xi truong tang_truong binh_quan o_muc muc cua voi va trong tai nhu_sau cu_the tro_len tu tiep_tuc da se nhu vao");
 
 /** Word pairs whose second word folds like a verb or an approximation. */
 const KEEP_PAIRS = new Set(["lap dat", "khai khoang", "xay dung moi", "dau tu moi", "thu tuc", "giay tang", "dien tang"]);

@@ -17,6 +17,8 @@ export interface FigureQuestion {
   latest: boolean;
   /** "tháng gần nhất" wants a month; "lũy kế" a period from the start of the year. */
   family: "month" | "cumulative" | null;
+  /** "bằng bao nhiêu % so với cùng kỳ": the change said as an index (108,0 %). */
+  index: boolean;
   /** "difference" is asked but never stored: such a question gets "no figure". */
   measure: Measure | "difference";
   base: ChangeBase | null;
@@ -52,7 +54,7 @@ const STOP_PHRASES = [
   "hien nay", "hien tai", "cap nhat", "den nay", "so voi", "cung ky", "ke hoach", "chi tieu", "muc tieu", "phan dau", "de ra",
   "dat ra", "phan tram", "ty le", "hoan thanh", "thuc hien", "binh quan", "tang truong", "toc do", "don vi", "do la", "giai doan",
   "so luong", "dau nam", "cuoi nam", "tang hay giam", "giam hay tang", "nam truoc", "thang truoc", "ky truoc", "cho biet", "cho xin", "cho toi", "cho minh", "cho em",
-  "ket qua", "tinh hinh", "so lieu", "thong tin", "con so", "san luong", "so luong",
+  "ket qua", "tinh hinh", "so lieu", "thong tin", "con so", "san luong", "so luong", "bay gio", "hien gio", "the nao",
 ].map((p) => merge(p.split(" "))).sort((a, b) => b.length - a.length);
 const STOP_WORDS = new Set(
   ("may la gi dat duoc hay khong co nhung cac cua tinh toan nam thang quy dau cuoi nay ca tang giam truoc giao vuot them uoc " +
@@ -100,8 +102,8 @@ export function readQuestion(folded: string, asWritten = ""): FigureQuestion {
 
   // "cao hơn năm trước bao nhiêu", "chênh lệch": a difference, which the reports' facts do not hold.
   const difference = /\b(?:cao hon|thap hon|nhieu hon|it hon|chenh lech|hon kem)\b/.test(q);
-  const share = /(?:%|phan tram|bao nhieu)[^.]*\b(?:ke hoach|chi tieu|muc tieu|kh)\b|\b(?:vuot|hoan thanh|dat|bang)\s+(?:ke hoach|chi tieu)\b|\b(?:ke hoach|chi tieu)\b[^.]*(?:%|phan tram)/.test(q);
-  const target = !share && /\b(?:ke hoach|chi tieu|muc tieu|phan dau|de ra|dat ra|du kien dat)\b/.test(q);
+  const share = /\bso voi (?:ke hoach|chi tieu|muc tieu)\b|(?:%|phan tram|bao nhieu|\bmay\b)[^.]*\b(?:ke hoach|chi tieu|muc tieu|kh)\b|\b(?:vuot|hoan thanh|dat|bang)\s+(?:ke hoach|chi tieu)\b|\b(?:ke hoach|chi tieu)\b[^.]*(?:%|phan tram)/.test(q);
+  const target = !share && /\b(?:ke hoach|chi tieu|muc tieu|phan dau|de ra|dat ra|du kien)\b/.test(q);
   let measure: Measure | "difference" = "level";
   let base: ChangeBase | null = null;
   if (difference) measure = "difference";
@@ -132,5 +134,6 @@ export function readQuestion(folded: string, asWritten = ""): FigureQuestion {
     if (/^(?:phan tram|%)/.test(asked[1].trim())) unitKind = "percent";
   }
   if (unitKind && !MEASURE_KINDS.has(unitKind) && measure !== "level" && measure !== "increment") unitKind = null;
-  return { period, yearless, latest, family, measure, base, target, unitKind, words: questionWords(masked), names: properNames(asWritten) };
+  const index = measure === "change" && /\bbang (?:bao nhieu|may)\b/.test(q);
+  return { index, period, yearless, latest, family, measure, base, target, unitKind, words: questionWords(masked), names: properNames(asWritten) };
 }

@@ -164,7 +164,9 @@ export function readParagraph(text: string, scope: Scope, offset: number): Fact[
       // a scale word alone means money ("108.092 tỷ").
       if ((kind === "none" && !trailer.scale && !numerator.includes(",")) || (trailer.scale && !trailer.unit)) {
         const next = phraseAfter(masked, token.end + trailer.length, sentence.end, 1)[0];
-        const lower = next && sourceSlice(text, f, next.start, next.start + 1) === sourceSlice(text, f, next.start, next.start + 1).toLocaleLowerCase("vi");
+        // A capital starts a new phrase ("35 Tổng lượt truy cập"), unless the word is an abbreviation ("3 KCN").
+        const written = next ? sourceSlice(text, f, next.start, next.end) : "";
+        const lower = next && (written.charAt(0) === written.charAt(0).toLocaleLowerCase("vi") || /^\p{Lu}{2,}$/u.test(written));
         if (next && lower && next.start - (token.end + trailer.length) <= 2) {
           kind = next.w;
           unit = src([next]);
@@ -279,6 +281,9 @@ export function readParagraph(text: string, scope: Scope, offset: number): Fact[
       if (reading.over) value = plus100(value);
       if (reading.index) value = (Number(value) - 100).toFixed(value.split(".")[1]?.length ?? 0);
       if (reading.sign < 0) value = `-${value}`;
+      // "so với tháng 6" of a figure for July is the month before.
+      const namedMonth = /^\W*so\s+voi\s+thang\s+(\d{1,2})\b/.exec(t.slice(trailerEnd, trailerEnd + 30));
+      if (reading.measure === "change" && namedMonth && period?.kind === "month" && Number(namedMonth[1]) === ((period.month! + 10) % 12) + 1) reading.base = "previous_period";
       // "so với năm 2023" of a figure for 2024 is the same period of the year before.
       const base = reading.base?.startsWith("year:") && period && Number(reading.base.slice(5)) === period.start - 1 && period.kind !== "range" ? "same_period" : reading.base;
       const contextWords = [...wordsIn(masked, sentence.start, sentence.end).map((w) => w.w), ...countWords.map((w) => w.w)];

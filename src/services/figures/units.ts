@@ -36,6 +36,8 @@ const COUNTS: [string, string, string][] = [
   ["nha may", "nhà máy", "nha may"],
   ["cum cong nghiep", "cụm công nghiệp", "ccn"],
   ["ccn", "CCN", "ccn"],
+  ["kcn", "KCN", "kcn"],
+  ["khu cong nghiep", "khu công nghiệp", "kcn"],
   ["cum", "cụm", "ccn"],
   ["lao dong", "lao động", "lao dong"],
   ["don vi", "đơn vị", "don vi"],
