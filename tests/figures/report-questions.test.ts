@@ -1,5 +1,5 @@
-// Figure questions on reports written for this project (tests/fixtures/probe and probe2: HTML
-// pages of two departments' sites, text files, an official letter, a PDF and a DOCX), asked
+// Figure questions on reports written for this project (tests/fixtures/probe, probe2, probe3: HTML
+// pages of three departments' sites, text files, official letters, PDFs and DOCX files), asked
 // through the core as staff ask them. Each question lists the answer it must contain ("any") and
 // the plausible wrong numbers it must never contain ("none"): the target when the actual figure
 // is asked, the monthly figure when the cumulative one is asked, the estimate a later report
@@ -23,10 +23,15 @@ interface Question {
 
 /**
  * Questions the bot does not answer yet. They must still never give a wrong number.
- * - p76, v73: "đường dây nóng …", "hồ sơ TTHC" are settled as contact / procedure questions by keyword.
- * - v33: a target stated as a share ("tỷ trọng … đạt 12%") inside a list of targets is not read.
+ * - Settled as contact, unit or procedure questions by keyword or classifier: p76, v73, t70, t71,
+ *   t73, t89 ("đường dây nóng … tin báo", "hồ sơ TTHC", "dịch vụ công trực tuyến").
+ * - Not read: a target stated as a share in a list of targets (v33); KCN factory space that the text
+ *   attributes to nothing (v71, v96); markets and products listed after a second subject in one
+ *   dense sentence (t52, t53, t54, t98); "xử phạt 4 cơ sở" among other counts (t75); a plan to found
+ *   clusters worded "dự kiến thành lập thêm" (t32).
+ * - Not figures: a difference between two years (t43), a report's number or date (t95, t99).
  */
-const KNOWN_GAPS = new Set(["p76", "v73", "v33"]);
+const KNOWN_GAPS = new Set(["p76", "v33", "v71", "v73", "v96", "t32", "t43", "t52", "t53", "t54", "t70", "t71", "t73", "t75", "t89", "t95", "t98", "t99"]);
 
 const fold = (s: string) => s.normalize("NFC").toLowerCase();
 
@@ -39,7 +44,7 @@ function problems(c: Question, reply: string): string[] {
   return found;
 }
 
-describe.each(["probe", "probe2"])("figure questions on the reports in tests/fixtures/%s", (set) => {
+describe.each(["probe", "probe2", "probe3"])("figure questions on the reports in tests/fixtures/%s", (set) => {
   const dir = path.join("tests/fixtures", set);
   const documents = readdirSync(dir).filter((f) => /\.(html|txt|pdf|docx)$/.test(f));
   const questions = readFileSync(path.join(dir, "queries.jsonl"), "utf8")

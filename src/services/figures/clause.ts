@@ -83,7 +83,8 @@ function readBase(left: string, right: string, perYearUnit: boolean, sentenceLef
   if (/\bso(?:\s+voi)?\s+(?:thang|quy|ky|tuan)\s+(?:truoc|lien ke)\b/.test(near)) return "previous_period";
   const year = /^\W*so\s+voi\s+(?:\S+\s+){0,3}?nam\s+((?:19|20)\d{2})\b/.exec(near);
   if (year) return `year:${Number(year[1])}`;
-  if (/\bso(?:\s+voi)?\s+(?:thang|quy|ky)\s+(?:truoc|lien ke)\b/.test(sentenceLeft) && !/\bcung ky\b/.test(near)) return "previous_period";
+  // "So với tháng trước, …" opening the sentence is the base of the changes that follow.
+  if (/^\W*(?:[a-z0-9]+\W+){0,2}so(?:\s+voi)?\s+(?:thang|quy|ky)\s+(?:truoc|lien ke)\b/.test(sentenceLeft) && !/\bcung ky\b/.test(near)) return "previous_period";
   return "same_period";
 }
 

@@ -90,7 +90,7 @@ export const LEXICON: IndicatorDef[] = [
     phrases: ["diện tích đã cho thuê", "diện tích cho thuê", "đất đã cho thuê", "diện tích đất đã cho thuê", "diện tích CCN đã cho thuê"],
     cues: ["cho thuê"] },
   { key: "industrial_cluster_occupancy_rate", name: "Tỷ lệ lấp đầy cụm công nghiệp", domain: "cluster", units: ["percent"],
-    phrases: ["tỷ lệ lấp đầy", "lấp đầy", "tỷ lệ lấp đầy CCN", "tỷ lệ lấp đầy cụm công nghiệp"] },
+    phrases: ["tỷ lệ lấp đầy", "lấp đầy", "tỷ lệ lấp đầy CCN", "tỷ lệ lấp đầy cụm công nghiệp", "lấp đầy CCN", "lấp đầy cụm công nghiệp"] },
   { key: "industrial_cluster_operating_count", name: "Số cụm công nghiệp đã đi vào hoạt động", domain: "cluster", units: COUNT_CCN,
     phrases: ["CCN đi vào hoạt động", "CCN đã đi vào hoạt động", "CCN đang hoạt động", "cụm công nghiệp đang hoạt động",
       "cụm công nghiệp đi vào hoạt động", "CCN hoạt động"],

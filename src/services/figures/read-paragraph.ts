@@ -86,7 +86,8 @@ function subjectVocabulary(s: SubjectRef): Set<string> {
 }
 
 const upperFirst = (s: string) => s.charAt(0).toLocaleUpperCase("vi") + s.slice(1);
-const lowerFirst = (s: string) => s.charAt(0).toLocaleLowerCase("vi") + s.slice(1);
+/** Lower-cases the first letter, but not of an abbreviation ("KCN"). */
+const lowerFirst = (s: string) => (/^\p{Lu}{2,}\b/u.test(s) ? s : s.charAt(0).toLocaleLowerCase("vi") + s.slice(1));
 const STOP_AFTER = new Set("di ve voi va tai trong cua de nham tu den tang giam dat chiem la thu nop nang vao tren duoi gom o".split(" "));
 
 /** The words after `at` that describe what was counted or measured ("vụ vi phạm", "điện mặt trời mái nhà"). */
