@@ -44,7 +44,7 @@ describe("a failing source", () => {
   it.each<[Fault, RegExp]>([
     ["error500", /HTTP 500/],
     ["malformed", /Không đọc được nguồn RSS\/Atom/],
-    ["slow", /quá thời gian chờ \(300 ms\)/],
+    ["slow", /quá thời gian chờ \(2000 ms\)/],
     ["reset", /không kết nối được/],
   ])("%s: is recorded with a backoff while the other sources are crawled", async (fault, error) => {
     site.fault.set("/rss.xml", fault);

@@ -218,7 +218,7 @@ export function crawlHarness(overrides: Partial<CrawlDeps> = {}): CrawlHarness {
     },
   };
   const deps: CrawlDeps = {
-    fetchSource: (source) => fetchSource(source, { timeoutMs: 300 }),
+    fetchSource: (source) => fetchSource(source, { timeoutMs: 2000 }),
     fetchArticle: async (url) => (await fetchPage(url, { timeoutMs: 2_000 })).html,
     logger: createLogger({ level: "silent", secrets: [] }),
     now: () => clock.now,
