@@ -29,7 +29,9 @@ export function figureValue(f: Shown): string {
       if (f.base === "per_year") return `${verb} bình quân ${quantity({ ...f, unit: f.unit === "%/năm" ? f.unit : "%/năm" })}`;
       const base = f.base?.startsWith("year:")
         ? `so với năm ${f.base.slice(5)}`
-        : f.base === "previous_period" && f.periodKind === "month" ? "so với tháng trước" : BASE[f.base ?? "same_period"];
+        : f.base === "previous_period" && f.periodKind === "month"
+          ? "so với tháng trước"
+          : f.base === "previous_period" && f.periodKind === "quarter" ? "so với quý trước" : BASE[f.base ?? "same_period"];
       return `${verb} ${quantity({ ...f, unit: f.unit ?? "%" })} ${base}`;
     }
     case "plan_share":

@@ -35,7 +35,7 @@ export interface MeasureReading {
   index?: boolean;
 }
 
-const PLAN_RIGHT = /^\s*(?:so\s+voi\s+|so\s+)?(?:ke hoach|chi tieu|muc tieu|kh\b|nhiem vu)(.{0,30})/;
+const PLAN_RIGHT = /^\s*(?:so\s+voi\s+|so\s+)?(?:ke hoach|chi tieu|muc tieu|du toan|kh\b|nhiem vu)(.{0,30})/;
 
 /** The words after a number that belong to it ("so với cùng kỳ", "kế hoạch năm"), so the next clause starts after them. */
 export function ownRight(right: string): number {
@@ -62,12 +62,14 @@ export function readMeasure(left: string, right: string, percent: boolean, perYe
   if (change || (percent && /\btang truong\b/.test(left))) {
     if (!percent) return null; // "tăng 5 tỷ đồng": an absolute change, not read yet
     const sign = change?.[1] === "giam" ? -1 : 1;
-    return { measure: "change", sign, over: false, base: readBase(left, rawRight, perYearUnit, sentenceLeft) };
+    const base = readBase(left, rawRight, perYearUnit, sentenceLeft);
+    return base ? { measure: "change", sign, over: false, base } : null;
   }
   if (/\bvuot\s*$/.test(tail)) return null;
   // "bằng 99,74% so với năm 2023" is an index: a change of −0,26 %.
   if (percent && /\bbang\s*$/.test(left.trimEnd()) && /^\s*so\s+voi\b/.test(right)) {
-    return { measure: "change", sign: 1, over: false, base: readBase(left, rawRight, perYearUnit, sentenceLeft), index: true };
+    const base = readBase(left, rawRight, perYearUnit, sentenceLeft);
+    return base ? { measure: "change", sign: 1, over: false, base, index: true } : null;
   }
   // "cao hơn … khoảng 19,5 triệu USD" is a difference between two figures, not a figure; "vượt
   // mốc 1 tỷ USD" a milestone.
@@ -77,12 +79,18 @@ export function readMeasure(left: string, right: string, percent: boolean, perYe
 }
 
 /** Against what a change is measured; a change with no base in Vietnamese reports is on the same period. */
-function readBase(left: string, right: string, perYearUnit: boolean, sentenceLeft: string): ChangeBase {
+function readBase(left: string, right: string, perYearUnit: boolean, sentenceLeft: string): ChangeBase | null {
   if (perYearUnit || /\bbinh quan\b/.test(left)) return "per_year";
   const near = right.slice(0, 40);
   if (/\bso(?:\s+voi)?\s+(?:thang|quy|ky|tuan)\s+(?:truoc|lien ke)\b/.test(near)) return "previous_period";
   const year = /^\W*so\s+voi\s+(?:\S+\s+){0,3}?nam\s+((?:19|20)\d{2})\b/.exec(near);
   if (year) return `year:${Number(year[1])}`;
+  // "so với tháng 6", "so với quý II": the period before, once read-paragraph.ts has checked it.
+  if (/^\W*so\s+voi\s+(?:thang\s+\d{1,2}|quy\s+(?:i{1,3}|iv|[1-4]))\b/.test(near)) return "previous_period";
+  // Any other base ("so với bình quân cả nước") is not one the bot can name: the change is not kept.
+  const known = String.raw`(?:cung\s+ky|nam\s+truoc|cung\s+thoi\s+gian|uoc\s+thuc\s+hien|ke\s+hoach|chi\s+tieu|muc\s+tieu|du\s+toan)`;
+  // ("số vụ …" after a number folds to "so vu": only "so với" names a base.)
+  if (new RegExp(String.raw`^\W*so\s+voi\s+(?!${known})\S`).test(near)) return null;
   // "So với tháng trước, …" opening the sentence is the base of the changes that follow.
   if (/^\W*(?:[a-z0-9]+\W+){0,2}so(?:\s+voi)?\s+(?:thang|quy|ky)\s+(?:truoc|lien ke)\b/.test(sentenceLeft) && !/\bcung ky\b/.test(near)) return "previous_period";
   return "same_period";

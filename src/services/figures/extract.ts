@@ -34,9 +34,13 @@ function reportScope(title: string, publishedAt: Date | null): Scope {
   const folded = fold(title);
   const named = scanFolded(folded).find((s) => !s.reference && isPeriod(s.found));
   const contextYear = named && isPeriod(named.found) ? named.found.end : vietnamYear(publishedAt);
-  const base: Scope = { contextYear, fallback: null, titlePeriods: [], reportDate: publishedAt, status: null };
+  const base: Scope = { contextYear, fallback: null, titlePeriods: [], targetPeriods: [], reportDate: publishedAt, status: null };
   const titlePeriods = periodsIn(folded, base).filter((p) => p.kind !== "asof");
-  return { ...base, titlePeriods, fallback: titlePeriods[0] ?? null };
+  // "Triển khai kế hoạch năm 2026", "… và nhiệm vụ 6 tháng cuối năm": figures for that period are targets.
+  // Not "thực hiện nhiệm vụ", "kết quả thực hiện kế hoạch": those report results.
+  const planned = /(?<!\b(?:thuc hien|ket qua)\s)\b(?:ke hoach|phuong huong|nhiem vu|chi tieu|muc tieu)\s+((?:\S+\s+){0,1}(?:nam|giai doan|quy|thang|\d+\s+thang)\b.{0,14})/.exec(folded);
+  const targetPeriods = planned ? periodsIn(planned[1], base).slice(0, 1).filter((p) => p.kind !== "asof") : [];
+  return { ...base, titlePeriods, targetPeriods, fallback: titlePeriods[0] ?? null };
 }
 
 interface Lead {

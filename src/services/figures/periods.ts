@@ -36,7 +36,7 @@ export interface PeriodMatch {
 }
 
 /** A period or a relative phrase that needs the report's own period ("trong tháng", "đến nay"). */
-export type Found = Period | "date" | { relative: "this_month" | "this_quarter" | "this_year" | "now" | "year_to_date" };
+export type Found = Period | "date" | { relative: "this_month" | "this_quarter" | "this_year" | "now" | "term_to_date" | "year_to_date" };
 
 const YEAR = String.raw`((?:19|20)\d{2}|2100)(?!\d|[.,\/]\d)`;
 const Y = String.raw`(?<![\d\/.,])${YEAR}`;
@@ -120,7 +120,7 @@ const RULES: { re: RegExp; build: Build }[] = [
       return y === null ? null : monthsPeriod(6, y);
     },
   },
-  { re: /\btu\s+dau\s+nhiem\s+ky(?:\s+(?:den|toi)\s+nay)?\b/g, build: () => ({ relative: "now" }) },
+  { re: /\btu\s+dau\s+nhiem\s+ky(?:\s+(?:den|toi)\s+nay)?\b/g, build: () => ({ relative: "term_to_date" }) },
   {
     re: new RegExp(String.raw`\b(?:(?:6|sau)\s+thang|nua)\s+cuoi\s+nam${OPT_Y}`, "g"),
     build: (m, c) => {

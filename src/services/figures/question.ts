@@ -102,7 +102,7 @@ export function readQuestion(folded: string, asWritten = ""): FigureQuestion {
 
   // "cao hơn năm trước bao nhiêu", "chênh lệch": a difference, which the reports' facts do not hold.
   const difference = /\b(?:cao hon|thap hon|nhieu hon|it hon|chenh lech|hon kem)\b/.test(q);
-  const share = /\bso voi (?:ke hoach|chi tieu|muc tieu)\b|(?:%|phan tram|bao nhieu|\bmay\b)[^.]*\b(?:ke hoach|chi tieu|muc tieu|kh)\b|\b(?:vuot|hoan thanh|dat|bang)\s+(?:ke hoach|chi tieu)\b|\b(?:ke hoach|chi tieu)\b[^.]*(?:%|phan tram)/.test(q);
+  const share = /\bso voi (?:ke hoach|chi tieu|muc tieu)\b|(?:%|phan tram|bao nhieu|\bmay\b)[^.]*\b(?:ke hoach|chi tieu|muc tieu|du toan|kh)\b|\b(?:vuot|hoan thanh|dat|bang)\s+(?:ke hoach|chi tieu)\b|\b(?:ke hoach|chi tieu)\b[^.]*(?:%|phan tram)/.test(q);
   const target = !share && /\b(?:ke hoach|chi tieu|muc tieu|phan dau|de ra|dat ra|du kien)\b/.test(q);
   let measure: Measure | "difference" = "level";
   let base: ChangeBase | null = null;

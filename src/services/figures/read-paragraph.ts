@@ -23,6 +23,8 @@ export interface Scope {
   reportDate: Date | null;
   /** Status a lead or a caption imposes ("… phấn đấu đạt các chỉ tiêu sau:"). */
   status: Status | null;
+  /** Periods the title names as planned ("… kế hoạch năm 2026", "nhiệm vụ 6 tháng cuối năm"). */
+  targetPeriods: Period[];
 }
 
 export interface SubjectRef {
@@ -40,9 +42,20 @@ export function resolvePeriod(found: Found, scope: Scope): Period | null {
     case "this_month": return title(["month"]) ?? scope.fallback;
     case "this_quarter": return title(["quarter"]) ?? scope.fallback;
     case "this_year": return scope.contextYear ? yearPeriod(scope.contextYear) : null;
-    case "now": {
-      // Up to the report's date; without one, up to the end of the period the title names.
+    case "term_to_date": {
+      // Since the term began: a stock on the report's date, never the year the title names.
       if (scope.reportDate) return asOfPeriod(scope.reportDate);
+      const latest = [...scope.titlePeriods].sort((a, b) => b.to - a.to)[0];
+      return latest ? asOfMonthEnd(latest.to) : null;
+    }
+    case "now": {
+      // Up to the report's date; without one, up to the end of the period the title names. A report
+      // published within two months after the period its title names means that period's end.
+      if (scope.reportDate) {
+        const now = asOfPeriod(scope.reportDate);
+        const reported = scope.titlePeriods.find((p) => !scope.targetPeriods.includes(p) && p.to < now.to && now.to <= p.to + 2);
+        return reported ?? now;
+      }
       const latest = [...scope.titlePeriods].sort((a, b) => b.to - a.to)[0];
       return latest ? asOfMonthEnd(latest.to) : null;
     }
@@ -155,7 +168,9 @@ export function readParagraph(text: string, scope: Scope, offset: number): Fact[
       const lead = t.slice(Math.max(0, token.start - 20), token.start);
       // "tháng 7", "quý 3", "năm 2025" whose year is unknown are periods, never figures.
       const periodWord = /\b(?:thang|quy|nam|ngay|tuan|ky|giai doan)\s+$/.test(lead) && !trailer.unit && !trailer.scale;
-      if (kind === "duration" || periodWord || /\b(?:truy cap|online|luot xem)\s*:?\s*$/.test(lead) || /\d{4}[.\s]$/.test(lead)) {
+      // "số 45 đường Lê Lợi": an address.
+      const address = /\bso\s+$/.test(lead) && /^\s+(?:duong|pho|ngo|hem|ngach|nha|to|ap|khu pho|phuong)\b/.test(t.slice(token.end, token.end + 12));
+      if (kind === "duration" || periodWord || address || /\b(?:truy cap|online|luot xem)\s*:?\s*$/.test(lead) || /\d{4}[.\s]$/.test(lead)) {
         prevEnd = trailerEnd;
         continue;
       }
@@ -235,12 +250,20 @@ export function readParagraph(text: string, scope: Scope, offset: number): Fact[
       // context. With a scale word it is a quantity named before it ("sản lượng … 12,5 triệu bao").
       // A noun phrase with its verb "đạt" names the quantity ("cơm dừa nạo sấy đạt 4.870 tấn").
       if (!subject && isCount && np.length > 0 && copula && !isGeneric(npWords) && !who) subject = { indicator: null, subject: upperFirst(src(np)), part: null };
+      // "Gian lận thương mại, vi phạm về giá: 127 vụ" – a label, then its figure.
+      const unitOnly = countWords.length <= wordsIn(masked, token.end, trailerEnd).length;
+      if (!subject && np.length === 0 && (!isCount || unitOnly) && /:\s*$/.test(t.slice(sentence.start, clauseStart))) {
+        const label = wordsIn(masked, sentence.start, clauseStart - 1);
+        const [lf, lt] = nounPhraseSpan(label.map((w) => w.w));
+        if (lt > lf && lt - lf <= 12 && !isGeneric(label.slice(lf, lt).map((w) => w.w))) subject = main && partMode ? { ...main, part: src(label.slice(lf, lt)) } : { indicator: null, subject: upperFirst(src(label.slice(lf, lt))), part: null };
+      }
       if (!subject && isCount && countWords.length > 0 && !(trailer.scale && np.length > 0)) {
         // "… cho 12 đơn vị": the unit alone says nothing more than the paragraph's indicator.
-        const unitOnly = countWords.length <= wordsIn(masked, token.end, trailerEnd).length;
         subject = who && unitOnly ? known(who.key) : { indicator: null, subject: `Số ${lowerFirst(src(countWords))}`, part: null };
       }
       if (!subject && rightWords.length > 0) subject = { indicator: null, subject: upperFirst(src(rightWords)), part: null };
+      const rateOf = percent && reading.measure === "level" ? phraseAfter(masked, trailerEnd, rightEnd, 5) : [];
+      if (!subject && rateOf.length > 0 && !/^(?:so|ke|chi|muc|ty)$/.test(rateOf[0].w)) subject = { indicator: null, subject: `Tỷ lệ ${lowerFirst(src(rateOf))}`, part: null };
       if (!subject && np.length > 0) {
         const words = np.map((w) => w.w);
         const topic: SubjectRef | null = last ?? main;
@@ -277,14 +300,21 @@ export function readParagraph(text: string, scope: Scope, offset: number): Fact[
       // months can only hold a target ("năm 2026" in a report of January 2026).
       const published = scope.reportDate ? asOfPeriod(scope.reportDate).to : null;
       const afterPublication = period !== null && published !== null && period.kind !== "asof" && period.from >= published && period.to > published + 2;
-      const status = scope.status === "target" || afterPublication ? "target" : (readStatus(clause, masked.slice(chainStart, token.start), sentenceLeft, masked.slice(0, token.start)) ?? scope.status ?? "actual");
+      // "Riêng từ ngày 01/12 đến ngày 20/12, …": days the bot has no period for.
+      if (/\btu\s+ngay\s+\d/.test(masked.slice(chainStart, token.start)) || /\btu\s+ngay\s+\d/.test(t.slice(chainStart, token.start))) continue;
+      const status = scope.status === "target" || afterPublication || scope.targetPeriods.some((p) => p.from === period?.from && p.to === period?.to) ? "target" : (readStatus(clause, masked.slice(chainStart, token.start), sentenceLeft, masked.slice(0, token.start)) ?? scope.status ?? "actual");
       let value = parseViNumber(numerator)!;
       if (reading.over) value = plus100(value);
       if (reading.index) value = (Number(value) - 100).toFixed(value.split(".")[1]?.length ?? 0);
       if (reading.sign < 0) value = `-${value}`;
-      // "so với tháng 6" of a figure for July is the month before.
-      const namedMonth = /^\W*so\s+voi\s+thang\s+(\d{1,2})\b/.exec(t.slice(trailerEnd, trailerEnd + 30));
-      if (reading.measure === "change" && namedMonth && period?.kind === "month" && Number(namedMonth[1]) === ((period.month! + 10) % 12) + 1) reading.base = "previous_period";
+      // "so với tháng 6" of a figure for July, "so với quý II" of one for quý III: the period before;
+      // against any other month or quarter the change is not one the bot can name.
+      const named = /^\W*so\s+voi\s+(thang|quy)\s+(\d{1,2}|i{1,3}|iv)\b/.exec(t.slice(trailerEnd, trailerEnd + 30));
+      if (reading.measure === "change" && named) {
+        const n = /\d/.test(named[2]) ? Number(named[2]) : ["", "i", "ii", "iii", "iv"].indexOf(named[2]);
+        const previousOne = named[1] === "thang" ? period?.kind === "month" && n === ((period.month! + 10) % 12) + 1 : period?.kind === "quarter" && n === period.quarter! - 1;
+        if (!previousOne) continue;
+      }
       // "so với năm 2023" of a figure for 2024 is the same period of the year before.
       const base = reading.base?.startsWith("year:") && period && Number(reading.base.slice(5)) === period.start - 1 && period.kind !== "range" ? "same_period" : reading.base;
       const contextWords = [...wordsIn(masked, sentence.start, sentence.end).map((w) => w.w), ...countWords.map((w) => w.w)];

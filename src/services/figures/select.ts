@@ -191,9 +191,9 @@ function onePerPeriod(pool: FactRow[]): FactRow[] {
 }
 
 /**
- * What the same report says of the same subject and period besides the answer: for a quantity,
- * its changes and shares; for a change or a share, the quantity. Never a part, another quantity
- * (the increment beside a total) or a target beside an actual figure.
+ * What the same report says of the same subject and period besides a quantity: its changes and
+ * shares. Never a part, another quantity (the increment beside a total) or a target beside an
+ * actual figure; and nothing beside a change or a share, which was what was asked.
  */
 function relatedFacts(chosen: FactRow, sameSubject: readonly FactRow[]): FactRow[] {
   const quantity = (f: FactRow) => f.measure === "level" || f.measure === "increment";
@@ -202,8 +202,8 @@ function relatedFacts(chosen: FactRow, sameSubject: readonly FactRow[]): FactRow
   for (const f of sameSubject) {
     if (f.report.id !== chosen.report.id || !samePeriod(f, chosen)) continue;
     if ((f.status === "target") !== (chosen.status === "target")) continue;
-    // Asked for a change or a share, the quantity it describes is enough beside it.
-    if (quantity(chosen) ? quantity(f) : f.measure !== "level") continue;
+    // Asked for a change or a share, that is the answer, alone.
+    if (!quantity(chosen) || quantity(f)) continue;
     const key = `${f.measure}|${f.base}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -31,6 +31,14 @@ export function findLabelledDate(text: string): Date | null {
   return m ? vietnamDay(Number(m[3]), Number(m[2]), Number(m[1])) : null;
 }
 
+/** "Thứ Năm, 22/01/2026 | 08:50": a page's date written after its weekday (not "thứ Năm, ngày …" of an event). */
+const WEEKDAY_DATE = /(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật)\s*,\s*(\d{1,2})\s*\/\s*(\d{1,2})\s*\/\s*(\d{4})/iu;
+
+export function findWeekdayDate(text: string): Date | null {
+  const m = WEEKDAY_DATE.exec(text.normalize("NFC"));
+  return m ? vietnamDay(Number(m[3]), Number(m[2]), Number(m[1])) : null;
+}
+
 /** An ISO timestamp from page metadata, reduced to the day it falls on in Vietnam. */
 export function isoDay(value: string | null | undefined): Date | null {
   if (!value) return null;

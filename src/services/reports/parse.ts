@@ -4,7 +4,7 @@
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import { fold, tidy } from "../text/fold.ts";
-import { AUTHOR_LINE, cleanBlocks, cleanLines, findLabelledDate, isoDay, DATE_LINE, UPDATE_LINE, vietnamDay } from "./clean.ts";
+import { AUTHOR_LINE, cleanBlocks, cleanLines, findLabelledDate, isoDay, DATE_LINE, findWeekdayDate, UPDATE_LINE, vietnamDay } from "./clean.ts";
 import { blocksToText, type Block } from "./document.ts";
 import { domToBlocks } from "./html-blocks.ts";
 import { findPlaceDate, readOfficialLetter } from "./official-letter.ts";
@@ -72,7 +72,7 @@ export function parseReportHtml(html: string, url?: string): ParsedReport {
   return {
     title,
     url: url ?? (canonical && /^https?:\/\//i.test(canonical) ? canonical : null),
-    publishedAt: findLabelledDate(pageText) ?? letter?.publishedAt ?? metaDate ?? findPlaceDate(pageText),
+    publishedAt: findLabelledDate(pageText) ?? letter?.publishedAt ?? metaDate ?? findWeekdayDate(pageText) ?? findPlaceDate(pageText),
     source: source ?? (byline ? (AUTHOR_LINE.exec(byline)?.[1] ?? byline) : null),
     body: blocksToText(blocks),
     blocks,
@@ -84,6 +84,8 @@ export function parseReportHtml(html: string, url?: string): ParsedReport {
  * when an update line "(Cập nhật: dd/mm/yyyy)" is present the title is the line just above it.
  * A text copy of an official letter takes its title and date from the letter's header.
  */
+const REPORT_TITLE = /^(?:báo\s+cáo|kết\s+quả|tình\s+hình|thông\s+báo|kế\s+hoạch|tổng\s+kết|sơ\s+kết)\b.{12,}/iu;
+
 /** The date of a line that holds nothing else ("Ngày 08/8/2025"). */
 function lineDate(line: string): Date | null {
   const m = /(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})/.exec(line);
@@ -108,10 +110,15 @@ export function parseReportText(text: string, name?: string): ParsedReport {
   let bodyFrom = 0;
   if (title === null) {
     let titleAt = -1;
+    // "KẾT QUẢ …", "BÁO CÁO …", "TÌNH HÌNH …" among the first lines is the title, wherever the
+    // issuer's and the date's lines stand around it.
+    const head = lines.slice(0, 12).map(tidy);
+    const named = head.findIndex((l) => REPORT_TITLE.test(l) && l.length <= 200 && !/[.;:]$/.test(l));
+    if (named >= 0 && (updateAt < 0 || named <= updateAt + 3)) titleAt = named;
     for (let i = updateAt - 1; i >= 0 && titleAt < 0; i--) if (tidy(lines[i])) titleAt = i;
     if (titleAt < 0) titleAt = lines.findIndex((l, i) => i !== updateAt && tidy(l) !== "");
     title = titleAt >= 0 ? tidy(lines[titleAt]) : tidy(name ?? "");
-    bodyFrom = updateAt > titleAt ? updateAt + 1 : titleAt + 1;
+    bodyFrom = Math.max(updateAt, titleAt) + 1;
   }
   const cleaned = cleanLines(lines.slice(bodyFrom), title);
   const blocks = textToBlocks(cleaned.lines);
