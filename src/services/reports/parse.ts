@@ -84,7 +84,7 @@ export function parseReportHtml(html: string, url?: string): ParsedReport {
  * when an update line "(Cập nhật: dd/mm/yyyy)" is present the title is the line just above it.
  * A text copy of an official letter takes its title and date from the letter's header.
  */
-const REPORT_TITLE = /^(?:báo\s+cáo|kết\s+quả|tình\s+hình|thông\s+báo|kế\s+hoạch|tổng\s+kết|sơ\s+kết)\b.{12,}/iu;
+const REPORT_TITLE = /^(?:báo\s+cáo|kết\s+quả|tình\s+hình|thông\s+báo|kế\s+hoạch|tổng\s+kết|sơ\s+kết)(?!\p{L}).{12,}/iu;
 
 /** The date of a line that holds nothing else ("Ngày 08/8/2025"). */
 function lineDate(line: string): Date | null {
