@@ -49,13 +49,8 @@ export function resolvePeriod(found: Found, scope: Scope): Period | null {
       return latest ? asOfMonthEnd(latest.to) : null;
     }
     case "now": {
-      // Up to the report's date; without one, up to the end of the period the title names. A report
-      // published within two months after the period its title names means that period's end.
-      if (scope.reportDate) {
-        const now = asOfPeriod(scope.reportDate);
-        const reported = scope.titlePeriods.find((p) => !scope.targetPeriods.includes(p) && p.to < now.to && now.to <= p.to + 2);
-        return reported ?? now;
-      }
+      // Up to the report's date; without one, up to the end of the period the title names.
+      if (scope.reportDate) return asOfPeriod(scope.reportDate);
       const latest = [...scope.titlePeriods].sort((a, b) => b.to - a.to)[0];
       return latest ? asOfMonthEnd(latest.to) : null;
     }
