@@ -154,7 +154,7 @@ const RULES: { re: RegExp; build: Build }[] = [
   },
   {
     // "từ đầu năm đến hết tháng 5/2025": the months since January.
-    re: new RegExp(String.raw`\b(?:tinh\s+)?tu\s+dau\s+nam\s+(?:den|toi)\s+(?:het\s+|cuoi\s+)?thang\s+(\d{1,2})${OPT_Y}`, "g"),
+    re: new RegExp(String.raw`\b(?:(?:tinh\s+)?tu\s+dau\s+nam\s+(?:den|toi)|tinh\s+den|luy\s+ke\s+den)\s+(?:het\s+|cuoi\s+)?thang\s+(\d{1,2})${OPT_Y}`, "g"),
     build: (m, c) => {
       const y = year(m[2], c);
       return y === null || Number(m[1]) < 1 || Number(m[1]) > 12 ? null : Number(m[1]) === 1 ? monthPeriod(1, y) : monthsPeriod(Number(m[1]), y);

@@ -54,7 +54,7 @@ const STOP_PHRASES = [
   "hien nay", "hien tai", "cap nhat", "den nay", "so voi", "cung ky", "ke hoach", "chi tieu", "muc tieu", "phan dau", "de ra",
   "dat ra", "phan tram", "ty le", "hoan thanh", "thuc hien", "binh quan", "tang truong", "toc do", "don vi", "do la", "giai doan",
   "so luong", "dau nam", "cuoi nam", "tang hay giam", "giam hay tang", "nam truoc", "thang truoc", "ky truoc", "cho biet", "cho xin", "cho toi", "cho minh", "cho em",
-  "ket qua", "tinh hinh", "so lieu", "thong tin", "con so", "san luong", "so luong", "bay gio", "hien gio", "the nao", "tren dia ban", "dia ban", "toan tinh",
+  "ket qua", "tinh hinh", "so lieu", "thong tin", "con so", "san luong", "so luong", "bay gio", "hien gio", "the nao", "tren dia ban", "dia ban", "toan tinh", "chinh thuc", "uoc tinh", "so bo",
 ].map((p) => merge(p.split(" "))).sort((a, b) => b.length - a.length);
 const STOP_WORDS = new Set(
   ("may la gi dat duoc hay khong co nhung cac cua tinh toan nam thang quy dau cuoi nay ca tang giam truoc giao vuot them uoc " +

@@ -250,7 +250,9 @@ export function readParagraph(text: string, scope: Scope, offset: number): Fact[
       if (!subject && np.length === 0 && (!isCount || unitOnly) && /:\s*$/.test(t.slice(sentence.start, clauseStart))) {
         const label = wordsIn(masked, sentence.start, clauseStart - 1);
         const [lf, lt] = nounPhraseSpan(label.map((w) => w.w));
-        if (lt > lf && lt - lf <= 12 && !isGeneric(label.slice(lf, lt).map((w) => w.w))) subject = main && partMode ? { ...main, part: src(label.slice(lf, lt)) } : { indicator: null, subject: upperFirst(src(label.slice(lf, lt))), part: null };
+        const labelStart = label[lf]?.start ?? clauseStart;
+        if (who && who.at >= labelStart && !partMode) subject = known(who.key);
+        else if (lt > lf && lt - lf <= 12 && !isGeneric(label.slice(lf, lt).map((w) => w.w))) subject = main && partMode ? { ...main, part: src(label.slice(lf, lt)) } : { indicator: null, subject: upperFirst(src(label.slice(lf, lt))), part: null };
       }
       if (!subject && isCount && countWords.length > 0 && !(trailer.scale && np.length > 0)) {
         // "… cho 12 đơn vị": the unit alone says nothing more than the paragraph's indicator.
@@ -272,6 +274,12 @@ export function readParagraph(text: string, scope: Scope, offset: number): Fact[
       if (!subject && who) subject = known(who.key);
       if (!subject && carriedSubject) subject = carriedSubject;
       if (!subject) continue;
+      // "IIP 9 tháng đạt 107,42%": an index, a change of +7,42 %.
+      if (percent && reading.measure === "level" && subject.indicator && indicatorByKey(subject.indicator)!.units.includes("index") && Number(parseViNumber(numerator)) > 50) {
+        reading.measure = "change";
+        reading.base = "same_period";
+        reading.index = true;
+      }
       if (percent && reading.measure === "level" && subject.indicator && !isRate(indicatorByKey(subject.indicator)!)) {
         // "tỷ trọng thương mại điện tử trong tổng mức bán lẻ đạt 12%": a rate of its own.
         if (!/^(?:ty trong|ty le)\b/.test(npWords.join(" "))) continue;
@@ -295,8 +303,10 @@ export function readParagraph(text: string, scope: Scope, offset: number): Fact[
       // months can only hold a target ("năm 2026" in a report of January 2026).
       const published = scope.reportDate ? asOfPeriod(scope.reportDate).to : null;
       const afterPublication = period !== null && published !== null && period.kind !== "asof" && period.from >= published && period.to > published + 2;
-      // "Riêng từ ngày 01/12 đến ngày 20/12, …": days the bot has no period for.
-      if (/\btu\s+ngay\s+\d/.test(masked.slice(chainStart, token.start)) || /\btu\s+ngay\s+\d/.test(t.slice(chainStart, token.start))) continue;
+      // "Riêng từ ngày 01/12 đến ngày 20/12, …": days the bot has no period for (an event's dates,
+      // "diễn ra từ ngày 12 đến 18/3 với 312 gian hàng", do not make its figures a sub-period).
+      if (/\brieng\s+(?:tu\s+)?ngay\s+\d|\brieng\s+tu\s+ngay\b/.test(t.slice(chainStart, token.start))) continue;
+      if (/^\s*den\s*$/.test(clause) && /\btu\s*$/.test(t.slice(Math.max(0, (previous?.start ?? token.start) - 6), previous?.start ?? token.start))) continue;
       const status = scope.status === "target" || afterPublication || scope.targetPeriods.some((p) => p.from === period?.from && p.to === period?.to) ? "target" : (readStatus(clause, masked.slice(chainStart, token.start), sentenceLeft, masked.slice(0, token.start)) ?? scope.status ?? "actual");
       let value = parseViNumber(numerator)!;
       if (reading.over) value = plus100(value);

@@ -56,7 +56,7 @@ function classify(index: number, header: string, scope: Scope, caption: Period[]
       index100: !plan && !asChange && big,
     };
   }
-  const status: Status | null = /\bke hoach\b|\bchi tieu\b|\bmuc tieu\b/.test(h) ? "target" : /\buoc\b/.test(h) ? "estimate" : /\bchinh thuc\b/.test(h) ? "official" : null;
+  const status: Status | null = /\bke hoach\b|\bkh\b|\bchi tieu\b|\bmuc tieu\b/.test(h) ? "target" : /\buoc\b/.test(h) ? "estimate" : /\bchinh thuc\b/.test(h) ? "official" : null;
   // "Cùng kỳ năm trước" holds last year's value for the same months.
   if (/\bcung ky\b/.test(h) && !own && period) period = shiftYear(period, -1);
   return { index, header, measure: "level", base: null, index100: false, status, period, cumulative };
@@ -110,8 +110,11 @@ export function readTable(table: TableBlock, scope: Scope, captionText: string, 
     .filter((c) => c !== labelCol && c !== unitCol && numericShare(c) >= 0.5 && !rowNumbers(c))
     .map((c) => classify(c, header(c), scope, caption, body.map((r) => r[c] ?? "").filter(isNumber)));
   // Ratio columns describe the cumulative figure when the table has one.
-  // The latest actual column: "TH 2025" rather than "TH 2024" beside it.
-  const actual = columns.filter((c) => c.measure === "level" && c.status !== "target").sort((a, b) => (b.period?.to ?? 0) - (a.period?.to ?? 0));
+  // The latest actual column ("TH 2025" rather than "TH 2024"), the longest when two end together
+  // ("9 tháng" rather than "Quý III").
+  const actual = columns
+    .filter((c) => c.measure === "level" && c.status !== "target")
+    .sort((a, b) => (b.period?.to ?? 0) - (a.period?.to ?? 0) || (a.period?.from ?? 0) - (b.period?.from ?? 0));
   const cumulative = actual.find((c) => c.cumulative) ?? actual[0];
   const out: Fact[] = [];
   let main: { indicator: string | null; subject: string } | null = null;

@@ -153,10 +153,15 @@ export function selectFact(q: FigureQuestion, store: FactStore): Selection {
     ? close.find((s) => periodFits(q, s.f) || (q.latest && s.f.periodKind === "asof" && s.f.periodFrom! >= asked.from && s.f.periodTo! <= asked.to))
     : undefined;
   const group = (withPeriod ?? scored[0]).f.group;
-  let pool = scored.filter((s) => s.f.group === group).map((s) => s.f);
+  // Every fact of the subject chosen, not only those whose own words scored: which report counts
+  // (revisions) must not depend on a sentence's wording.
+  const fits = new Set(candidates);
+  let pool = store.group(group).filter((f) => fits.has(f));
   if (q.measure === "change") {
+    // Without a base asked, the one on record for the period asked: same period, per year, previous.
     const bases = q.base ? [q.base] : ["same_period", "per_year", "previous_period"];
-    const base = bases.find((b) => pool.some((f) => f.base === b));
+    const inPeriod = q.period ? pool.filter((f) => periodFits(q, f)) : [];
+    const base = bases.find((b) => (inPeriod.length ? inPeriod : pool).some((f) => f.base === b));
     pool = pool.filter((f) => f.base === base);
     if (pool.length === 0) return { kind: "no_subject", nearest: nearestSubjects(q, facts) };
   }

@@ -107,7 +107,9 @@ export function normalizeWords(text: string): string[] {
     .filter(Boolean);
   const out: string[] = [];
   raw.forEach((word, i) => {
-    const expanded = ALWAYS[word] ?? expandAmbiguous(word, raw[i - 1], raw[i + 1]);
+    // "t7/2025", "q3": tháng 7, quý 3.
+    const short = /^([tq])(\d{1,2})$/.exec(word);
+    const expanded = short ? `${short[1] === "t" ? "thang" : "quy"} ${short[2]}` : (ALWAYS[word] ?? expandAmbiguous(word, raw[i - 1], raw[i + 1]));
     out.push(...expanded.split(" "));
   });
   return synonyms(out);
