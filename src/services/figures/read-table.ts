@@ -139,17 +139,19 @@ export function readTable(table: TableBlock, scope: Scope, captionText: string, 
       if (!isNumber(cell)) continue;
       let value = parseViNumber(cell.replace(/^\+/, ""));
       if (value === null) continue;
-      if (col.index100) value = (Number(value) - 100).toFixed(Math.max(0, (value.split(".")[1] ?? "").length));
+      // An index of production in a level column ("IIP | % | 107,42") is a change of +7,42 %.
+      const asIndex = col.measure === "level" && unit === "%" && subject.indicator !== null && indicatorByKey(subject.indicator)!.units.includes("index") && Number(value) > 50;
+      if (col.index100 || asIndex) value = (Number(value) - 100).toFixed(Math.max(0, (value.split(".")[1] ?? "").length));
       const period = col.measure === "level" ? col.period : (cumulative?.period ?? col.period);
       out.push({
         indicator: subject.indicator,
         subject: subject.subject,
         part: isPart ? label : null,
-        measure: col.measure,
-        base: col.base,
+        measure: asIndex ? "change" : col.measure,
+        base: asIndex ? "same_period" : col.base,
         value,
-        scale: col.measure === "level" ? scale : null,
-        unit: col.measure === "level" ? unit : "%",
+        scale: col.measure === "level" && !asIndex ? scale : null,
+        unit: col.measure === "level" && !asIndex ? unit : "%",
         approx: null,
         period,
         status: col.status ?? tableStatus ?? scope.status ?? "actual",
