@@ -1,12 +1,12 @@
 import type { Db } from "../services/db.ts";
 import { matchIndicators } from "../services/figures/indicators.ts";
 import { createFactIndex, type FactRow } from "../services/figures/lookup.ts";
-import { readQuestion, type FigureQuestion } from "../services/figures/question.ts";
-import { selectFact } from "../services/figures/select.ts";
+import { readQuestion, YEARLESS, type FigureQuestion } from "../services/figures/question.ts";
+import { coverage, selectFact } from "../services/figures/select.ts";
 import type { Understanding } from "../services/nlu/understand.ts";
 import { fold } from "../services/text/fold.ts";
-import type { FigureAnswerer } from "./answer.ts";
 import { formatViNumber } from "../services/figures/numbers.ts";
+import type { FigureAnswerer } from "./answer.ts";
 import { figureNotes, figurePeriod, figureValue, sourceLine } from "./figure-text.ts";
 import type { BotReply } from "./types.ts";
 
@@ -15,7 +15,7 @@ import type { BotReply } from "./types.ts";
  * makes "cho sở" (to the department) and "số chợ" (number of markets) the same words.
  */
 export const INDICATOR_OVERRIDE_SCORE = 3;
-/** A subject the reports name, found in the question, with a word that asks for a number. */
+/** Words that ask for a number ("bao nhiêu", "tăng hay giảm", "sản lượng", "kim ngạch"). */
 const ASKS_NUMBER = /\b(?:bao nhieu|may|tang hay giam|giam hay tang|ty le|phan tram|san luong|so luong|tong so|kim ngach|doanh thu|gia tri)\b|%/;
 const MIN_CLAIM_COVERAGE = 0.7;
 const CLAIM_OVER_KEYWORD = 0.85;
@@ -56,7 +56,8 @@ export function createFigureAnswerer(db: Db): FigureAnswerer {
     if (s.kind === "no_period") {
       const what = lowerFirst(name(s.subject));
       const periods = s.periods.map(figurePeriod).join("; ");
-      const asked = q.yearless ? q.period!.label.replace(/\s*(?:năm )?\/?1990$/, "").replace(/\/1990$/, "") : q.period!.label;
+      // A period asked without its year carries a placeholder year (YEARLESS), not to be shown.
+      const asked = q.yearless ? q.period!.label.replace(new RegExp(`(?:\\s*năm\\s*|/)${YEARLESS}$`), "") : q.period!.label;
       const lines = [`Chưa có số liệu ${q.target ? "kế hoạch " : ""}${what} cho ${asked}. Các kỳ có số liệu: ${periods}.`];
       if (s.target) lines.push("", `Chưa có số liệu thực hiện; ${headline(s.target).replace("📊 ", "")}`, sourceLine(s.target.report));
       return { intent: "figure_none", text: lines.join("\n") };
@@ -81,15 +82,10 @@ export function createFigureAnswerer(db: Db): FigureAnswerer {
       const q = readQuestion(words, text);
       if (q.words.length === 0) return false;
       const s = selectFact({ ...q, period: null, yearless: false }, await index.all());
-      return s.kind === "answer" && coverageOf(q, s.chosen) >= (q.unitKind ? MIN_CLAIM_COVERAGE : needed);
+      return s.kind === "answer" && coverage(q.words, s.chosen).score >= (q.unitKind ? MIN_CLAIM_COVERAGE : needed);
     },
     async answer(u, request) {
       return answerQuestion(readQuestion(questionText(u, request.text), request.text));
     },
   };
-}
-
-function coverageOf(q: FigureQuestion, f: FactRow): number {
-  const strong = q.words.filter((w) => f.subjectWords.has(w) || f.partWords.has(w)).length;
-  return strong / q.words.length + q.words.filter((w) => !f.subjectWords.has(w) && f.contextWords.has(w)).length * 0.6 / q.words.length;
 }

@@ -1,11 +1,12 @@
 // Single sentences in the department's style: what each number measures, for which period, how
 // sure it is, and what is never a figure. The sentences and numbers are our own.
 import { describe, expect, it } from "vitest";
-import { extractFromText } from "../../src/services/figures/extract.ts";
+import { extractFacts } from "../../src/services/figures/extract.ts";
 import type { Fact } from "../../src/services/figures/fact.ts";
 
-const day = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d) - 7 * 3600_000);
-const read = (text: string, title = "", date: Date | null = null) => extractFromText(text, title, date);
+/** Each line a paragraph of a report with this title and date. */
+const read = (text: string, title = "", publishedAt: Date | null = null) =>
+  extractFacts({ title, publishedAt, blocks: text.split("\n").filter((l) => l.trim()).map((l) => ({ type: "paragraph" as const, text: l })) });
 const brief = (f: Fact) => ({
   subject: f.indicator ?? f.subject,
   part: f.part,

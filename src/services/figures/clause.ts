@@ -131,7 +131,7 @@ const LEADING = phraseSet("dua_luy_ke dua_tong nang_tong nang tiep_den_la tiep_t
 const TRAILING = phraseSet("luy_ke cong_don nhe manh ke_hoach chi_tieu muc_tieu phan_dau de_ra dat_ra giao chi van uoc_dat uoc_tinh uoc_thuc_hien uoc dat_duoc dat bang hoan_thanh thuc_hien duoc la co chiem tang giam vuot them moi len nang_tong nang khoang hon gan tren xap_xi truong tang_truong binh_quan o_muc muc cua voi va trong tai nhu_sau cu_the tro_len tu tiep_tuc da se nhu vao");
 
 /** Word pairs whose second word folds like a verb or an approximation. */
-const KEEP_PAIRS = new Set(["lap dat", "khai khoang", "xay dung moi", "dau tu moi", "thu tuc", "giay tang", "dien tang"]);
+const KEEP_PAIRS = new Set(["lap dat", "khai khoang"]);
 
 function phraseSet(list: string): string[][] {
   return list.split(" ").map((p) => p.split("_")).sort((a, b) => b.length - a.length);

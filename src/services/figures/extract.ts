@@ -2,19 +2,14 @@
 // the scope a reader carries down the page: the title's period and year, a heading's period, and
 // a lead that ends with ":" ("… phấn đấu đạt các chỉ tiêu sau:") over the list that follows it.
 import { fold } from "../text/fold.ts";
-import { blocksToText, type Block } from "../reports/document.ts";
+import { blocksToText } from "../reports/document.ts";
+import type { ExtractInput } from "../reports/store.ts";
 import { leadStatus } from "./clause.ts";
 import type { Fact } from "./fact.ts";
 import { isPeriod, scanFolded, type Period } from "./periods.ts";
 import { readParagraph, resolvePeriod, type Scope } from "./read-paragraph.ts";
 import { readTable } from "./read-table.ts";
 import { sentences } from "./scan.ts";
-
-export interface ReportInput {
-  title: string;
-  publishedAt: Date | null;
-  blocks: readonly Block[];
-}
 
 export type { Fact } from "./fact.ts";
 
@@ -48,7 +43,7 @@ interface Lead {
   status: Scope["status"];
 }
 
-export function extractFacts(doc: ReportInput): Fact[] {
+export function extractFacts(doc: ExtractInput): Fact[] {
   const scope = reportScope(doc.title, doc.publishedAt);
   const out: Fact[] = [];
   let section: Period | null = null;
@@ -87,10 +82,4 @@ export function extractFacts(doc: ReportInput): Fact[] {
   // The title names the report's topic ("… quản lý thị trường …"): part of every fact's context.
   const title = fold(doc.title).replace(/[^a-z0-9]+/g, " ").trim();
   return title ? out.map((f) => ({ ...f, context: `${f.context} ${title}` })) : out;
-}
-
-/** Plain text in, facts out: for callers that have no blocks (tests, the text of a message). */
-export function extractFromText(text: string, title = "", publishedAt: Date | null = null): Fact[] {
-  const blocks: Block[] = text.split("\n").filter((l) => l.trim()).map((l) => ({ type: "paragraph", text: l }));
-  return extractFacts({ title, publishedAt, blocks });
 }

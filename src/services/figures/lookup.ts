@@ -3,7 +3,8 @@
 // reports (about 8,000 facts), scoring every fact for a question costs a few milliseconds.
 import type { Db } from "../db.ts";
 import { fold } from "../text/fold.ts";
-import type { Approx, ChangeBase, Measure, Status } from "./fact.ts";
+import type { Fact } from "./fact.ts";
+import type { PeriodKind } from "./periods.ts";
 import { indicatorByKey } from "./indicators.ts";
 import { normalizeWords } from "../nlu/normalize.ts";
 import { merge } from "./question-words.ts";
@@ -17,26 +18,16 @@ export interface ReportRef {
   authoritative: boolean;
 }
 
-/** A stored fact with its report, as the answers use it. */
-export interface FactRow {
+/**
+ * A stored fact with its report, as the answers use it: the extracted fact, its period flattened
+ * as stored (Figure's columns), and the words it is matched by.
+ */
+export interface FactRow extends Omit<Fact, "period" | "raw" | "context"> {
   id: number;
-  indicator: string | null;
-  subject: string;
-  part: string | null;
-  measure: Measure;
-  base: ChangeBase | null;
-  value: string;
-  scale: string | null;
-  unit: string | null;
-  approx: Approx | null;
-  periodKind: string | null;
+  periodKind: PeriodKind | null;
   periodLabel: string | null;
   periodFrom: number | null;
   periodTo: number | null;
-  status: Status;
-  basis: string | null;
-  sentence: string;
-  position: number;
   report: ReportRef;
   /** Words that name the subject (its phrase, and the indicator's names when it has one). */
   subjectWords: Set<string>;

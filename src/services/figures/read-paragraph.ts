@@ -42,14 +42,10 @@ export function resolvePeriod(found: Found, scope: Scope): Period | null {
     case "this_month": return title(["month"]) ?? scope.fallback;
     case "this_quarter": return title(["quarter"]) ?? scope.fallback;
     case "this_year": return scope.contextYear ? yearPeriod(scope.contextYear) : null;
-    case "term_to_date": {
-      // Since the term began: a stock on the report's date, never the year the title names.
-      if (scope.reportDate) return asOfPeriod(scope.reportDate);
-      const latest = [...scope.titlePeriods].sort((a, b) => b.to - a.to)[0];
-      return latest ? asOfMonthEnd(latest.to) : null;
-    }
+    // "Đến nay", "từ đầu nhiệm kỳ đến nay": a stock on the report's date (never the year the title
+    // names); without a date, at the end of the period the title names.
+    case "term_to_date":
     case "now": {
-      // Up to the report's date; without one, up to the end of the period the title names.
       if (scope.reportDate) return asOfPeriod(scope.reportDate);
       const latest = [...scope.titlePeriods].sort((a, b) => b.to - a.to)[0];
       return latest ? asOfMonthEnd(latest.to) : null;

@@ -7,7 +7,7 @@ import { readBasis } from "./basis.ts";
 import { leadStatus } from "./clause.ts";
 import type { ChangeBase, Fact, Measure, Status } from "./fact.ts";
 import { TEXT_PHRASES, indicatorByKey } from "./indicators.ts";
-import { parseViNumber, scaleExponent } from "./numbers.ts";
+import { parseViNumber } from "./numbers.ts";
 import { monthsPeriod, scanFolded, type Period } from "./periods.ts";
 import { resolvePeriod, type Scope } from "./read-paragraph.ts";
 import { readTrailer } from "./units.ts";

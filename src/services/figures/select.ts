@@ -18,7 +18,7 @@ export type Selection =
 const MIN_COVERAGE = 0.6;
 const MAX_OTHERS = 6;
 
-function coverage(words: string[], f: FactRow): { score: number; strong: number; unexplained: number } {
+export function coverage(words: string[], f: FactRow): { score: number; strong: number; unexplained: number } {
   let score = 0;
   let strong = 0;
   let unexplained = 0;
@@ -112,17 +112,19 @@ function measureFits(q: FigureQuestion, f: FactRow, measure = q.measure): boolea
   return f.measure === measure;
 }
 
-/** Whether a fact's subject is what the question names: enough of the question, and enough of one of the subject's names. */
+/** Names written with capitals in the question are the fact's own words (with their diacritics). */
 function namesHeld(q: FigureQuestion, f: FactRow): boolean {
   if (q.names.length === 0) return true;
   const own = `${f.subject} ${f.part ?? ""} ${f.sentence} ${f.report.title}`.normalize("NFC").toLocaleLowerCase("vi");
   return q.names.every((n) => own.includes(n));
 }
 
-function matches(q: FigureQuestion, f: FactRow): boolean {
-  if (!namesHeld(q, f) || contradicts(new Set(q.words), f)) return false;
-  const { score, strong, unexplained } = coverage(q.words, f);
-  return score >= MIN_COVERAGE && strong > 0 && unexplained <= MAX_UNEXPLAINED && (strong === q.words.length || precision(new Set(q.words), f) >= MIN_PRECISION);
+/**
+ * Whether a fact's subject is what the question names: enough of the question, at most one word
+ * explained by nothing, and enough of one of the subject's names (unless every word is its own).
+ */
+function subjectFits(q: FigureQuestion, asked: ReadonlySet<string>, f: FactRow, c = coverage(q.words, f)): boolean {
+  return c.score >= MIN_COVERAGE && c.strong > 0 && c.unexplained <= MAX_UNEXPLAINED && (c.strong === q.words.length || precision(asked, f) >= MIN_PRECISION);
 }
 
 export function selectFact(q: FigureQuestion, store: FactStore): Selection {
@@ -135,13 +137,13 @@ export function selectFact(q: FigureQuestion, store: FactStore): Selection {
   let candidates = eligible();
   // Indices such as IIP are reported as changes only: asked for the index, the change answers.
   let fallback = false;
-  if (q.measure === "level" && !candidates.some((f) => matches(q, f))) {
+  if (q.measure === "level" && !candidates.some((f) => subjectFits(q, askedWords, f))) {
     candidates = eligible("change");
     fallback = true;
   }
   const scored = candidates
     .map((f) => ({ f, ...coverage(q.words, f), precise: precision(askedWords, f) }))
-    .filter((s) => s.score >= MIN_COVERAGE && s.strong > 0 && s.unexplained <= MAX_UNEXPLAINED && (s.strong === q.words.length || s.precise >= MIN_PRECISION))
+    .filter((s) => subjectFits(q, askedWords, s.f, s))
     .sort((a, b) => b.score - a.score || b.precise - a.precise || b.strong - a.strong || Number(a.f.part !== null) - Number(b.f.part !== null) || newestFirst(a.f, b.f));
   if (scored.length === 0) return { kind: "no_subject", nearest: nearestSubjects(q, facts) };
 
