@@ -9,6 +9,7 @@ import { createZaloWebhook } from "../src/bot/zalo/webhook.ts";
 import { closeServer, createApp, listen } from "../src/server.ts";
 import { startFakeZalo } from "../tests/support/fake-zalo.ts";
 import { createTempDb, silentLogger } from "../tests/support/temp-db.ts";
+import { testInbox } from "../tests/support/inbox.ts";
 
 const secret = "bench-zalo-secret";
 const token = "4242:bench-token";
@@ -16,7 +17,7 @@ const temp = await createTempDb();
 const core = await createCore(temp.db);
 const fake = await startFakeZalo({ token });
 const client = createZaloClient({ apiRoot: fake.apiRoot, token, logger: silentLogger });
-const webhook = createZaloWebhook({ answer: core.answer, client, db: temp.db, secret, logger: silentLogger });
+const webhook = createZaloWebhook({ inbox: testInbox(temp.db, core.answer), client, secret, logger: silentLogger });
 const server = await listen(createApp({ logger: silentLogger, mounts: [{ path: "/webhooks/zalo", router: webhook }], health: () => ({}) }), 0, "127.0.0.1");
 const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/zalo`;
 

@@ -16,7 +16,8 @@ import { createZaloOaClient } from "./bot/zalo-oa/client.ts";
 import { createZaloOaWebhook, type ZaloOaWebhook } from "./bot/zalo-oa/webhook.ts";
 import { markBlocked } from "./services/subscriptions.ts";
 import { fetchPage } from "./services/reports/fetch-page.ts";
-import { pruneHandled } from "./services/handled-messages.ts";
+import { createInbox } from "./services/inbox/inbox.ts";
+import { pruneInbox } from "./services/inbox/store.ts";
 import cron from "node-cron";
 
 const config = configFromEnvironment();
@@ -31,25 +32,22 @@ const core = await createCore(db, {
   onQueued: () => alerts?.sender.wake(),
 });
 
+// Every channel's messages go through one inbox: stored before acknowledging, answered from there.
+const inbox = createInbox({ db, answer: core.answer, logger, staffIds: config.staffIds, perMinute: config.inboundPerMinute });
+const blocked = (channel: string) => async (chatId: string) => void (await markBlocked(db, { channel, chatId }, "blocked the bot"));
+
 const mounts: Mount[] = [];
 const channels: Record<string, string> = {};
 let telegram: TelegramRunner | undefined;
 const telegramBot = config.telegram.token
-  ? createTelegramBot({
-      token: config.telegram.token,
-      apiRoot: config.telegram.apiRoot,
-      answer: core.answer,
-      db,
-      logger,
-      onBlocked: async (chatId) => void (await markBlocked(db, { channel: "telegram", chatId }, "blocked the bot")),
-    })
+  ? createTelegramBot({ token: config.telegram.token, apiRoot: config.telegram.apiRoot, inbox, logger, onBlocked: blocked("telegram") })
   : undefined;
-if (telegramBot && config.telegram.webhookUrl) mounts.push({ path: "/webhooks/telegram", router: createTelegramWebhook(telegramBot, config.telegram.webhookSecret!) });
+if (telegramBot && config.telegram.webhookUrl) mounts.push({ path: "/webhooks/telegram", router: createTelegramWebhook(telegramBot, config.telegram.webhookSecret!, logger) });
 
 let zalo: ZaloWebhook | undefined;
 const zaloClient = config.zalo.token ? createZaloClient({ apiRoot: config.zalo.apiRoot, token: config.zalo.token, logger }) : undefined;
 if (zaloClient) {
-  zalo = createZaloWebhook({ answer: core.answer, client: zaloClient, db, secret: config.zalo.webhookSecret!, logger });
+  zalo = createZaloWebhook({ inbox, client: zaloClient, secret: config.zalo.webhookSecret!, logger, onBlocked: blocked("zalo") });
   mounts.push({ path: "/webhooks/zalo", router: zalo });
 }
 
@@ -59,7 +57,7 @@ const oa = config.zaloOa;
 if (oa.appId && oa.appSecret && oa.secretKey) {
   const tokens = createOaTokenStore({ db, appId: oa.appId, secretKey: oa.appSecret, oauthRoot: oa.oauthRoot, logger, initialRefreshToken: oa.refreshToken, initialAccessToken: oa.accessToken });
   const client = createZaloOaClient({ tokens, logger, apiRoot: oa.apiRoot });
-  zaloOa = createZaloOaWebhook({ answer: core.answer, client, db, appId: oa.appId, secretKey: oa.secretKey, logger });
+  zaloOa = createZaloOaWebhook({ inbox, client, appId: oa.appId, secretKey: oa.secretKey, logger });
   mounts.push({ path: "/webhooks/zalo-oa", router: zaloOa });
 }
 
@@ -69,7 +67,7 @@ const address = server.address();
 logger.info({ event: "http_started", port: typeof address === "object" ? address?.port : config.port }, "HTTP server listening");
 
 if (telegramBot) {
-  telegram = await runTelegram(telegramBot, { webhookUrl: config.telegram.webhookUrl, secretToken: config.telegram.webhookSecret, logger });
+  telegram = await runTelegram(telegramBot.bot, { webhookUrl: config.telegram.webhookUrl, secretToken: config.telegram.webhookSecret, logger });
   channels.telegram = telegram.mode;
 } else {
   channels.telegram = "off";
@@ -93,14 +91,16 @@ if (zaloClient) {
 channels["zalo-oa"] = zaloOa ? "webhook" : "off";
 if (zaloOa) logger.info({ event: "zalo_oa_started" }, "Zalo Official Account webhook listening at /webhooks/zalo-oa");
 
+// Messages a crash or an outage left unanswered are answered now; failed replies are retried.
+await inbox.start();
 alerts = await startAlerts(db, config, logger);
 channels.news = alerts.schedule ? `every "${config.news.cron}"` : "off";
 
-// Handled message ids only guard against redelivery; a nightly prune keeps the table small.
+// Answered messages only guard against redelivery; a nightly prune keeps the inbox small.
 const prune = cron.schedule("30 3 * * *", async () => {
-  const removed = await pruneHandled(db).catch((err) => logger.error({ event: "prune_failed", err }, "pruning handled ids failed"));
-  logger.info({ event: "pruned_handled", removed }, "old handled message ids removed");
-}, { timezone: "Asia/Ho_Chi_Minh", noOverlap: true, name: "prune-handled" });
+  const removed = await pruneInbox(db).catch((err: unknown) => logger.error({ event: "prune_failed", err }, "pruning the inbox failed"));
+  logger.info({ event: "pruned_inbox", removed }, "old answered messages removed");
+}, { timezone: "Asia/Ho_Chi_Minh", noOverlap: true, name: "prune-inbox" });
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -109,8 +109,7 @@ async function shutdown(signal: string) {
   logger.info({ event: "shutdown", signal }, "shutting down");
   await telegram?.stop().catch(() => undefined);
   await closeServer(server);
-  await zalo?.drain();
-  await zaloOa?.drain();
+  await inbox.stop();
   await alerts?.stop();
   await prune.destroy();
   await db.$disconnect();

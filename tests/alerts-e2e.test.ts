@@ -13,6 +13,7 @@ import { startFakeTelegram, type FakeTelegram } from "./support/fake-telegram.ts
 import { startFakeZalo, type FakeZalo } from "./support/fake-zalo.ts";
 import { figuresArticle, sampleArticles, startNewsSite, type NewsSite } from "./support/news-site.ts";
 import { createTempDb, silentLogger, type TempDb } from "./support/temp-db.ts";
+import { testInbox } from "./support/inbox.ts";
 
 // The whole alert path with real parts: subscribers on fake Telegram and fake Zalo, a local news
 // site whose feed changes, the crawl cycle, the outbox and the sender, as `npm start` wires them.
@@ -47,9 +48,10 @@ beforeAll(async () => {
     NEWS_SOURCES: site.url("/rss.xml"), NEWS_CRON: "0 0 1 1 *", ALERT_RATE_TELEGRAM: "1000", ALERT_RATE_ZALO: "1000",
   });
   core = await createCore(temp.db, { onQueued: () => alerts?.sender.wake() });
-  const bot = createTelegramBot({ token: TG_TOKEN, apiRoot: telegram.apiRoot, answer: core.answer, db: temp.db, logger: silentLogger });
-  polling = await runTelegram(bot, { logger: silentLogger });
-  zaloHook = createZaloWebhook({ answer: core.answer, client: createZaloClient({ apiRoot: zaloApi.apiRoot, token: ZALO_TOKEN, logger: silentLogger }), db: temp.db, secret: ZALO_SECRET, logger: silentLogger });
+  const inbox = testInbox(temp.db, core.answer);
+  const bot = createTelegramBot({ token: TG_TOKEN, apiRoot: telegram.apiRoot, inbox, logger: silentLogger });
+  polling = await runTelegram(bot.bot, { logger: silentLogger });
+  zaloHook = createZaloWebhook({ inbox, client: createZaloClient({ apiRoot: zaloApi.apiRoot, token: ZALO_TOKEN, logger: silentLogger }), secret: ZALO_SECRET, logger: silentLogger });
   server = await listen(createApp({ logger: silentLogger, mounts: [{ path: "/webhooks/zalo", router: zaloHook }], health: () => ({}) }), 0, "127.0.0.1");
   zaloUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/zalo`;
   alerts = await startAlerts(temp.db, config, silentLogger);

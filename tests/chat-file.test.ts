@@ -7,7 +7,9 @@ import { createCore, type Core } from "../src/bot/core.ts";
 import { createTelegramBot } from "../src/bot/telegram/bot.ts";
 import { runTelegram, type TelegramRunner } from "../src/bot/telegram/run.ts";
 import { createZaloClient } from "../src/bot/zalo/client.ts";
-import { createZaloWebhook, parseUpdate, type ZaloWebhook } from "../src/bot/zalo/webhook.ts";
+import { createZaloWebhook, type ZaloWebhook } from "../src/bot/zalo/webhook.ts";
+import { parseUpdate } from "../src/bot/zalo/updates.ts";
+import { testInbox } from "./support/inbox.ts";
 import { createFileIngest, type FileToIngest } from "../src/handlers/ingest-file.ts";
 import type { BotRequest, IncomingFile } from "../src/handlers/types.ts";
 import { closeServer, createApp, listen } from "../src/server.ts";
@@ -141,8 +143,8 @@ describe("reports sent as files in the chat", () => {
     let runner: TelegramRunner;
     beforeAll(async () => {
       fake = await startFakeTelegram();
-      const bot = createTelegramBot({ token, apiRoot: fake.apiRoot, answer: core.answer, db: temp.db, logger });
-      runner = await runTelegram(bot, { logger });
+      const bot = createTelegramBot({ token, apiRoot: fake.apiRoot, inbox: testInbox(temp.db, core.answer, { logger }), logger });
+      runner = await runTelegram(bot.bot, { logger });
     });
     afterAll(async () => {
       await runner?.stop();
@@ -222,7 +224,7 @@ describe("reports sent as files in the chat", () => {
       fake = await startFakeZalo({ token: TOKEN });
       files = await startFileServer();
       const client = createZaloClient({ apiRoot: fake.apiRoot, token: TOKEN, logger, baseDelayMs: 5, maxDelayMs: 20 });
-      webhook = createZaloWebhook({ answer: core.answer, client, db: temp.db, secret: SECRET, logger });
+      webhook = createZaloWebhook({ inbox: testInbox(temp.db, core.answer, { logger }), client, secret: SECRET, logger });
       const app = createApp({ logger, mounts: [{ path: "/webhooks/zalo", router: webhook }], health: () => ({}) });
       server = await listen(app, 0, "127.0.0.1");
       base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/zalo`;

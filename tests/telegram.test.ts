@@ -7,6 +7,7 @@ import { createTelegramWebhook, runTelegram, type TelegramRunner } from "../src/
 import { closeServer, createApp, listen } from "../src/server.ts";
 import { startFakeTelegram, type FakeTelegram } from "./support/fake-telegram.ts";
 import { createTempDb, silentLogger, type TempDb } from "./support/temp-db.ts";
+import { testInbox } from "./support/inbox.ts";
 
 // A user in telegram-test-api talks to the real bot: real core, real SQLite, real HTTP.
 let fake: FakeTelegram;
@@ -30,8 +31,8 @@ describe("Telegram, long polling", () => {
   let runner: TelegramRunner;
 
   beforeAll(async () => {
-    const bot = createTelegramBot({ token, apiRoot: fake.apiRoot, answer: core.answer, db: temp.db, logger: silentLogger });
-    runner = await runTelegram(bot, { logger: silentLogger });
+    const bot = createTelegramBot({ token, apiRoot: fake.apiRoot, inbox: testInbox(temp.db, core.answer), logger: silentLogger });
+    runner = await runTelegram(bot.bot, { logger: silentLogger });
   });
   afterAll(() => runner?.stop());
 
@@ -83,11 +84,11 @@ describe("Telegram, webhook through Express", () => {
   const blocked: string[] = [];
 
   beforeAll(async () => {
-    const bot = createTelegramBot({ token, apiRoot: fake.apiRoot, answer: core.answer, db: temp.db, logger: silentLogger, onBlocked: async (chatId) => void blocked.push(chatId) });
-    const app = createApp({ logger: silentLogger, mounts: [{ path: "/webhooks/telegram", router: createTelegramWebhook(bot, secret) }], health: () => ({}) });
+    const bot = createTelegramBot({ token, apiRoot: fake.apiRoot, inbox: testInbox(temp.db, core.answer), logger: silentLogger, onBlocked: async (chatId) => void blocked.push(chatId) });
+    const app = createApp({ logger: silentLogger, mounts: [{ path: "/webhooks/telegram", router: createTelegramWebhook(bot, secret, silentLogger) }], health: () => ({}) });
     server = await listen(app, 0, "127.0.0.1");
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/telegram`;
-    const runner = await runTelegram(bot, { webhookUrl: url, secretToken: secret, logger: silentLogger });
+    const runner = await runTelegram(bot.bot, { webhookUrl: url, secretToken: secret, logger: silentLogger });
     expect(runner.mode).toBe("webhook");
   });
   afterAll(() => closeServer(server));

@@ -13,6 +13,8 @@ import type { BotReply, BotRequest } from "../src/handlers/types.ts";
 import { closeServer, createApp, listen } from "../src/server.ts";
 import { type Db, migrate, openDb } from "../src/services/db.ts";
 import { type FakeZalo, startFakeZalo } from "./support/fake-zalo.ts";
+import { testInbox } from "./support/inbox.ts";
+import type { Inbox } from "../src/services/inbox/inbox.ts";
 
 const TOKEN = "1234567890:zaloTestSecretTokenXYZ";
 const SECRET = "webhook-secret-123";
@@ -46,20 +48,22 @@ let fake: FakeZalo;
 let client: ZaloClient;
 let db: Db;
 let webhook: ZaloWebhook;
+let inbox: Inbox;
 let server: Server;
 let base: string;
 let seq = 0;
 
 async function start(database: Db): Promise<void> {
   db = database;
-  webhook = createZaloWebhook({ answer, client, db, secret: SECRET, logger });
+  inbox = testInbox(db, answer, { logger });
+  webhook = createZaloWebhook({ inbox, client, secret: SECRET, logger });
   const app = createApp({ logger, mounts: [{ path: "/webhooks/zalo", router: webhook }], health: () => ({}) });
   server = await listen(app, 0, "127.0.0.1");
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/zalo`;
 }
 
 async function stop(): Promise<void> {
-  await webhook.drain();
+  await inbox.stop();
   await closeServer(server);
   await db.$disconnect();
 }
@@ -117,7 +121,7 @@ describe("Zalo webhook", () => {
   it("answers a text message with the right reply", async () => {
     expect(await deliver(textUpdate("xin chào"))).toBe(200);
     expect(fake.sent).toEqual([{ chat_id: "chat-1", text: "Bạn hỏi: xin chào" }]);
-    expect(asked).toEqual([{ channel: "zalo", userId: "chat-1", chatId: "chat-1", text: "xin chào" }]);
+    expect(asked).toEqual([{ channel: "zalo", userId: "chat-1", chatId: "chat-1", text: "xin chào", chatType: "private" }]);
     expect(fake.requests.every((r) => r.token === TOKEN)).toBe(true);
   });
 
@@ -190,7 +194,7 @@ describe("Zalo webhook", () => {
     await deliver(textUpdate("hỏng", { messageId: "m-400", chatId: "c-400" }));
     expect(fake.requests.filter((r) => r.method === "sendMessage")).toHaveLength(1);
     expect(fake.sent).toEqual([]);
-    const line = logLines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.event === "zalo_send_failed");
+    const line = logLines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.event === "reply_failed");
     expect(line).toMatchObject({ chatId: "c-400", messageId: "m-400" });
     expect(logs()).toContain("Bad Request");
     expect(logs()).not.toContain(TOKEN);

@@ -30,6 +30,11 @@ export interface AlertDeps {
 // thuê"); the figures may claim those. Small talk stays as it is.
 const NEVER_FIGURES = new Set(["greeting", "thanks", "empty"]);
 
+// A group's subscription belongs to the group: only its admins change it. A platform that cannot
+// say who administers a group (Zalo) gets no group subscriptions.
+const CHANGES_GROUP_SUBSCRIPTION = new Set(["subscribe", "unsubscribe", "settings"]);
+const GROUP_ADMINS_ONLY: BotReply = { intent: "group_admins_only", text: "Trong nhóm, chỉ quản trị viên của nhóm mới đăng ký, hủy hay đổi cài đặt nhận tin được." };
+
 export interface CoreDeps {
   understand: (text: string) => Understanding;
   directory: Directory;
@@ -46,6 +51,7 @@ export function createAnswer({ understand, directory, figures, ingestLink, inges
   const caps: Capabilities = { figures: Boolean(figures), alerts: Boolean(alerts) };
 
   async function alertReply(intent: string, request: BotRequest, a: AlertDeps): Promise<BotReply | null> {
+    if (CHANGES_GROUP_SUBSCRIPTION.has(intent) && request.chatType === "group" && !(await request.isChatAdmin?.())) return GROUP_ADMINS_ONLY;
     switch (intent) {
       case "subscribe": return answerSubscribe(a.db, request);
       case "unsubscribe": return answerUnsubscribe(a.db, request);

@@ -5,8 +5,12 @@ import { fold } from "../services/text/fold.ts";
 import { formatDay } from "./figure-text.ts";
 import type { BotReply, BotRequest } from "./types.ts";
 
-/** Staff are listed in STAFF_IDS as "channel:userId". */
-export const isStaff = (staffIds: ReadonlySet<string>, request: BotRequest) => staffIds.has(`${request.channel}:${request.userId}`);
+/**
+ * Staff are listed in STAFF_IDS as "channel:userId", and act as staff only in a private chat with
+ * the bot: in a group, statistics and report uploads would be shown to every member.
+ */
+export const isStaff = (staffIds: ReadonlySet<string>, request: BotRequest) =>
+  request.chatType !== "group" && staffIds.has(`${request.channel}:${request.userId}`);
 
 export const NOT_STAFF: BotReply = { intent: "staff_denied", text: "Xin lỗi, lệnh này chỉ dành cho cán bộ của Sở." };
 const MAX_ANNOUNCEMENT = 1500;

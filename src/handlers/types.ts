@@ -25,6 +25,10 @@ export interface BotRequest {
   text: string;
   /** Set when the message is a file. A file with a caption is a file, not a question. */
   file?: IncomingFile;
+  /** Where the message was written; absent means a private chat. */
+  chatType?: "private" | "group";
+  /** In a group: whether the sender administers it (absent: the platform cannot tell). */
+  isChatAdmin?: () => Promise<boolean>;
 }
 
 /** A quick reply the user can tap (Telegram) or type by number (Zalo). `text` is sent back as a message. */

@@ -3,9 +3,10 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createZaloOaClient } from "../../src/bot/zalo-oa/client.ts";
 import { createOaTokenStore } from "../../src/bot/zalo-oa/tokens.ts";
-import { createZaloOaWebhook, type OaBotRequest, type ZaloOaWebhook } from "../../src/bot/zalo-oa/webhook.ts";
+import { createZaloOaWebhook, type ZaloOaWebhook } from "../../src/bot/zalo-oa/webhook.ts";
+import { testInbox } from "../support/inbox.ts";
 import { NON_TEXT_REPLY } from "../../src/handlers/help.ts";
-import type { BotReply } from "../../src/handlers/types.ts";
+import type { BotReply, BotRequest } from "../../src/handlers/types.ts";
 import { closeServer, createApp, listen } from "../../src/server.ts";
 import { type FakeZaloOa, startFakeZaloOa } from "../support/fake-zalo-oa.ts";
 import { APP_ID, APP_SECRET, memoryLogger, OA_SECRET, SETUP_REFRESH_TOKEN, sign, type TempDb, tempDb } from "./helpers.ts";
@@ -17,8 +18,8 @@ const LONG = Array.from({ length: 60 }, (_, i) => `Câu số ${i + 1} nói về 
 const MENU: BotReply = { intent: "menu", text: "Bạn cần gì?", buttons: [{ label: "Số điện thoại", text: "số điện thoại sở công thương" }, { label: "Tin mới", text: "tin tức mới nhất" }] };
 
 const log = memoryLogger();
-const asked: OaBotRequest[] = [];
-async function answer(request: OaBotRequest): Promise<BotReply> {
+const asked: BotRequest[] = [];
+async function answer(request: BotRequest): Promise<BotReply> {
   asked.push(request);
   if (request.text === "/start") return { intent: "start", text: INTRO };
   if (request.text === "dài") return { intent: "long", text: LONG };
@@ -69,7 +70,7 @@ beforeAll(async () => {
   fake = await startFakeZaloOa({ appId: APP_ID, secretKey: APP_SECRET, refreshToken: SETUP_REFRESH_TOKEN });
   const tokens = createOaTokenStore({ db: t.db, appId: APP_ID, secretKey: APP_SECRET, oauthRoot: fake.oauthRoot, logger: log.logger, initialRefreshToken: SETUP_REFRESH_TOKEN });
   const client = createZaloOaClient({ tokens, logger: log.logger, apiRoot: fake.apiRoot, baseDelayMs: 5, maxDelayMs: 20 });
-  webhook = createZaloOaWebhook({ answer, client, db: t.db, appId: APP_ID, secretKey: OA_SECRET, logger: log.logger });
+  webhook = createZaloOaWebhook({ inbox: testInbox(t.db, answer, { logger: log.logger }), client, appId: APP_ID, secretKey: OA_SECRET, logger: log.logger });
   const app = createApp({ logger: log.logger, mounts: [{ path: "/webhooks/zalo-oa", router: webhook }], health: () => ({}) });
   server = await listen(app, 0, "127.0.0.1");
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/zalo-oa`;
@@ -89,7 +90,7 @@ describe("Zalo OA webhook", () => {
   it("answers a signed text message, replying to the sender", async () => {
     expect(await deliver(text("xin chào"))).toBe(200);
     expect(fake.sent).toEqual([{ user_id: USER, text: "Bạn hỏi: xin chào" }]);
-    expect(asked).toEqual([{ channel: "zalo-oa", userId: USER, chatId: USER, text: "xin chào" }]);
+    expect(asked).toEqual([{ channel: "zalo-oa", userId: USER, chatId: USER, text: "xin chào", chatType: "private" }]);
   });
 
   it("checks the signature over the raw bytes, not over re-serialised JSON", async () => {
@@ -157,7 +158,7 @@ describe("Zalo OA webhook", () => {
   it("introduces the bot to a new follower", async () => {
     const follower = "7000000000000000001";
     expect(await deliver(event("follow", { sender: undefined, follower: { id: follower }, source: "oa_profile" }))).toBe(200);
-    expect(asked).toEqual([{ channel: "zalo-oa", userId: follower, chatId: follower, text: "/start" }]);
+    expect(asked).toEqual([{ channel: "zalo-oa", userId: follower, chatId: follower, text: "/start", chatType: "private" }]);
     expect(fake.sent).toEqual([{ user_id: follower, text: INTRO }]);
   });
 

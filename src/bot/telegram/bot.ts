@@ -1,109 +1,55 @@
-import { Bot, GrammyError, type Context } from "grammy";
-import type { AnswerFn, BotReply, IncomingFile } from "../../handlers/types.ts";
-import type { Db } from "../../services/db.ts";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { Bot } from "grammy";
+import type { Update } from "grammy/types";
+import type { Inbox } from "../../services/inbox/inbox.ts";
 import type { Logger } from "../../services/logger.ts";
-import { markHandled } from "../../services/handled-messages.ts";
-import { NON_TEXT_REPLY } from "../../handlers/help.ts";
-import { downloadCapped, FileTooLargeError, MAX_CHAT_FILE_BYTES } from "../../services/http/download.ts";
-import { keyboardFor, questionFromCallback } from "./keyboard.ts";
+import { telegramPort } from "./port.ts";
+import { inboundFromUpdate } from "./updates.ts";
 
 export interface TelegramDeps {
   token: string;
   apiRoot: string;
-  answer: AnswerFn;
-  db: Db;
+  inbox: Inbox;
   logger: Logger;
   /** Called when a user blocks the bot (or it is removed from a group), with the chat id. */
   onBlocked?: (chatId: string) => Promise<void>;
 }
 
-const STALE_BUTTON = "Nút này đã cũ. Bạn vui lòng gõ lại câu hỏi nhé.";
-
-/** Sends one core reply: the text with its quick replies, then a tappable card per phone number. */
-async function sendReply(ctx: Context, reply: BotReply): Promise<void> {
-  await ctx.reply(reply.text, { reply_markup: keyboardFor(reply.buttons), link_preview_options: { is_disabled: true } });
-  if (reply.intent === "contact_phone") {
-    for (const card of reply.contacts ?? []) await ctx.replyWithContact(card.phoneNumber, card.name);
-  }
+export interface TelegramAdapter {
+  bot: Bot;
+  /** Stores an update in the inbox (or acts on a membership change); resolves once it is safe to acknowledge. */
+  receive(update: Update): Promise<void>;
 }
 
-/**
- * Downloads the message's document: getFile, then `${apiRoot}/file/bot<token>/<file_path>`. That
- * URL holds the token, so it is built here, used once and never put into an error or a log line.
- */
-async function downloadDocument(ctx: Context, token: string, apiRoot: string): Promise<Uint8Array> {
-  let filePath: string | undefined;
-  try {
-    const info = await ctx.getFile();
-    if (info.file_size !== undefined && info.file_size > MAX_CHAT_FILE_BYTES) throw new FileTooLargeError(MAX_CHAT_FILE_BYTES);
-    filePath = info.file_path;
-  } catch (err) {
-    if (err instanceof FileTooLargeError) throw err;
-    // "file is too big" is how Telegram refuses files over 20 MB.
-    if (err instanceof GrammyError && /too big/i.test(err.description)) throw new FileTooLargeError(MAX_CHAT_FILE_BYTES);
-    throw new Error(err instanceof GrammyError ? `Telegram từ chối cho tải tệp (${err.error_code})` : "không liên lạc được với Telegram");
-  }
-  if (!filePath) throw new Error("Telegram không cho biết tệp nằm ở đâu");
-  return downloadCapped(`${apiRoot.replace(/\/+$/, "")}/file/bot${token}/${filePath}`, { maxBytes: MAX_CHAT_FILE_BYTES });
-}
-
-/** The Telegram adapter: platform updates in, core requests out, core replies back as API calls. */
-export function createTelegramBot({ token, apiRoot, answer, db, logger, onBlocked }: TelegramDeps): Bot {
+/** The Telegram adapter: updates into the inbox, replies out through the Bot API. */
+export function createTelegramBot({ token, apiRoot, inbox, logger, onBlocked }: TelegramDeps): TelegramAdapter {
   const bot = new Bot(token, { client: { apiRoot } });
+  // 429 and 5xx are retried a few times at the pace Telegram asks for; network errors and longer
+  // outages go back to the inbox, which tries again later instead of holding the chat's queue.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 30, rethrowHttpErrors: true }));
+  inbox.register("telegram", telegramPort({ api: bot.api, token, apiRoot, onBlocked }));
 
-  // Telegram re-delivers an update it did not get a 2xx for; each update_id is handled once.
-  bot.use(async (ctx, next) => {
-    if (!(await markHandled(db, "telegram", String(ctx.update.update_id)))) {
-      logger.info({ event: "duplicate_update", updateId: ctx.update.update_id }, "update already handled");
-      return;
+  async function receive(update: Update): Promise<void> {
+    const ids = { updateId: update.update_id };
+    if (update.callback_query) void bot.api.answerCallbackQuery(update.callback_query.id).catch(() => undefined);
+    // Telegram tells us at once when a user blocks the bot; without this we learn it from a 403.
+    const member = update.my_chat_member;
+    if (member) {
+      const status = member.new_chat_member.status;
+      if (status !== "kicked" && status !== "left") return;
+      logger.info({ event: "telegram_blocked", ...ids, chatId: member.chat.id, status }, "bot blocked or removed");
+      return void (await onBlocked?.(String(member.chat.id)));
     }
-    await next();
-  });
+    const message = inboundFromUpdate(update);
+    if (!message) return logger.debug({ event: "telegram_update_ignored", ...ids }, "update ignored");
+    const outcome = await inbox.receive(message);
+    if (outcome !== "new") logger.info({ event: `telegram_${outcome}`, ...ids, chatId: message.chatId }, "update not answered again");
+  }
 
-  const ask = async (ctx: Context, text: string, file?: IncomingFile) => {
-    const started = performance.now();
-    const chatId = String(ctx.chat?.id ?? ctx.from?.id ?? "");
-    const reply = await answer({ channel: "telegram", userId: String(ctx.from?.id ?? chatId), chatId, text, ...(file && { file }) });
-    await sendReply(ctx, reply);
-    logger.info(
-      {
-        event: "answered", channel: "telegram", updateId: ctx.update.update_id, chatId, intent: reply.intent, chars: text.length,
-        ...(file && { file: file.name, bytes: file.size }), ms: Math.round(performance.now() - started),
-      },
-      "answered",
-    );
-  };
-
-  bot.on("message:text", (ctx) => ask(ctx, ctx.message.text));
-  // A document (with or without a caption) goes to the core as a file; the core decides whether
-  // to download it, so a refused file is never fetched.
-  bot.on("message:document", (ctx) => {
-    const doc = ctx.message.document;
-    const file: IncomingFile = {
-      name: doc.file_name ?? "",
-      size: doc.file_size ?? null,
-      contentType: doc.mime_type ?? null,
-      download: () => downloadDocument(ctx, token, apiRoot),
-    };
-    return ask(ctx, ctx.message.caption ?? "", file);
-  });
-  bot.on("callback_query:data", async (ctx) => {
-    await ctx.answerCallbackQuery().catch(() => undefined);
-    const question = questionFromCallback(ctx.callbackQuery.data);
-    if (question) await ask(ctx, question);
-    else await ctx.reply(STALE_BUTTON);
-  });
-  bot.on("message", (ctx) => ctx.reply(NON_TEXT_REPLY));
-  // Telegram tells us at once when a user blocks the bot; without this we learn it from a 403.
-  bot.on("my_chat_member", async (ctx) => {
-    const status = ctx.myChatMember.new_chat_member.status;
-    if (status !== "kicked" && status !== "left") return;
-    logger.info({ event: "telegram_blocked", updateId: ctx.update.update_id, chatId: ctx.chat.id, status }, "bot blocked or removed");
-    await onBlocked?.(String(ctx.chat.id));
-  });
-
+  // Polling: grammY confirms an update only after this resolves, so a stored update is never lost.
+  bot.use(async (ctx) => receive(ctx.update));
   bot.catch((err) => {
-    logger.error({ event: "telegram_error", updateId: err.ctx.update.update_id, chatId: err.ctx.chat?.id, err: err.error }, "update failed");
+    logger.error({ event: "telegram_error", updateId: err.ctx.update.update_id, chatId: err.ctx.chat?.id, err: err.error }, "storing an update failed");
   });
-  return bot;
+  return { bot, receive };
 }

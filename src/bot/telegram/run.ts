@@ -1,12 +1,45 @@
-import express, { Router } from "express";
-import { webhookCallback, type Bot } from "grammy";
+import { createHash, timingSafeEqual } from "node:crypto";
+import express, { type Request, type Response, Router } from "express";
+import type { Bot } from "grammy";
+import type { Update } from "grammy/types";
 import type { Logger } from "../../services/logger.ts";
+import type { TelegramAdapter } from "./bot.ts";
 
-/** Express router for `/webhooks/telegram`: grammY checks the secret header and answers 401 on a mismatch. */
-export function createTelegramWebhook(bot: Bot, secretToken: string): Router {
+const digest = (s: string) => createHash("sha256").update(s, "utf8").digest();
+
+/** Updates are small; a body past this is not from Telegram. */
+export const WEBHOOK_BODY_LIMIT = "256kb";
+
+/**
+ * Express router for `/webhooks/telegram`. The secret header is checked before the body is read,
+ * so a sender without it costs almost nothing. An update is acknowledged once it is in the inbox:
+ * a failure to answer later never becomes an HTTP error; a failure to store it does (503), so that
+ * Telegram delivers it again.
+ */
+export function createTelegramWebhook(adapter: Pick<TelegramAdapter, "receive">, secretToken: string, logger: Logger): Router {
   const router = Router();
-  router.use(express.json({ limit: "1mb" }));
-  router.post("/", webhookCallback(bot, "express", { secretToken, onTimeout: "return", timeoutMilliseconds: 9_000 }));
+  const expected = digest(secretToken);
+  router.post("/", (req: Request, res: Response, next) => {
+    const given = req.get("x-telegram-bot-api-secret-token");
+    if (given !== undefined && timingSafeEqual(digest(given), expected)) return next();
+    logger.warn({ event: "telegram_webhook_forbidden", reason: given === undefined ? "missing secret header" : "wrong secret", ip: req.ip }, "Telegram webhook rejected");
+    res.status(401).json({ ok: false, error: "secret token is wrong" });
+  });
+  router.post("/", express.json({ limit: WEBHOOK_BODY_LIMIT, type: () => true }), async (req: Request, res: Response) => {
+    const update = req.body as Update | undefined;
+    if (!update || typeof update !== "object" || !Number.isSafeInteger(update.update_id)) {
+      logger.warn({ event: "telegram_webhook_bad_body" }, "Telegram webhook body is not an update");
+      res.status(400).json({ ok: false, error: "not an update" });
+      return;
+    }
+    try {
+      await adapter.receive(update);
+      res.json({ ok: true });
+    } catch (err) {
+      logger.error({ event: "telegram_store_failed", updateId: update.update_id, err }, "storing an update failed; Telegram will deliver it again");
+      res.status(503).json({ ok: false, error: "try again" });
+    }
+  });
   return router;
 }
 

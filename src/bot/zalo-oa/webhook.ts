@@ -1,27 +1,25 @@
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import { NON_TEXT_REPLY } from "../../handlers/help.ts";
-import type { BotReply, BotRequest } from "../../handlers/types.ts";
-import type { Db } from "../../services/db.ts";
-import { markHandled } from "../../services/handled-messages.ts";
+import type { Inbox } from "../../services/inbox/inbox.ts";
+import type { SendFailure } from "../../services/inbox/types.ts";
 import type { Logger } from "../../services/logger.ts";
-import { type ChoiceMemory, createChoiceMemory, renderForZalo, resolveNumberedChoice } from "../zalo/render.ts";
-import type { ZaloOaClient } from "./client.ts";
-import { type OaEvent, parseOaEvent } from "./events.ts";
+import { zaloPort } from "../zalo/port.ts";
+import { type ChoiceMemory, createChoiceMemory } from "../zalo/render.ts";
+import { ZaloOaApiError, type ZaloOaClient } from "./client.ts";
+import { parseOaEvent } from "./events.ts";
 import { SIGNATURE_HEADER, signedTimestamp, verifyZaloOaSignature } from "./signature.ts";
-import { createChatQueue } from "../chat-queue.ts";
 
-// Zalo OA webhook: check the signature over the raw body, acknowledge at once, answer afterwards.
+// Zalo OA webhook: check the signature over the raw body, store the event, acknowledge. The inbox
+// answers it afterwards.
 
-const FAILURE_REPLY = "Xin lỗi, hệ thống đang gặp sự cố nên chưa trả lời được. Bạn vui lòng thử lại sau ít phút.";
 const CHANNEL = "zalo-oa";
 
-/** A BotRequest from this channel; `core.answer` fits once "zalo-oa" is one of the core's channels. */
-export type OaBotRequest = Omit<BotRequest, "channel"> & { channel: typeof CHANNEL };
+/** OA events are small; a body past this is not from Zalo. */
+export const WEBHOOK_BODY_LIMIT = "256kb";
 
 export interface ZaloOaWebhookOptions {
-  answer: (request: OaBotRequest) => Promise<BotReply>;
+  inbox: Inbox;
   client: Pick<ZaloOaClient, "sendText">;
-  db: Db;
   appId: string;
   /** The OA secret key (from the app's webhook settings), not the app secret. */
   secretKey: string;
@@ -30,20 +28,30 @@ export interface ZaloOaWebhookOptions {
 }
 
 export type ZaloOaWebhook = Router & {
-  /** Resolves when every delivery accepted so far has been answered (or has failed and been logged). */
+  /** Resolves when every message accepted so far has been answered (or has failed and been logged). */
   drain(): Promise<void>;
 };
 
-type UserEvent = Extract<OaEvent, { userId: string }>;
+// "mac=" and 64 hex digits (or the bare hex): anything else is refused before the body is read.
+const WELL_FORMED_SIGNATURE = /^\s*(mac=)?[0-9a-f]{64}\s*$/i;
 
-export function createZaloOaWebhook({ answer, client, db, appId, secretKey, logger, choices = createChoiceMemory() }: ZaloOaWebhookOptions): ZaloOaWebhook {
+export function createZaloOaWebhook({ inbox, client, appId, secretKey, logger, choices = createChoiceMemory() }: ZaloOaWebhookOptions): ZaloOaWebhook {
   // An empty key would make the signature computable by anyone who knows the app id.
   if (!appId || secretKey.length < 8) throw new Error("the Zalo OA webhook needs the app id and the OA secret key");
-  const queue = createChatQueue((err, userId) => logger.error({ event: "zalo_oa_handle_failed", userId, err }, "Zalo OA event handling failed"));
+  inbox.register(CHANNEL, zaloPort({ channel: CHANNEL, sendText: (userId, text) => client.sendText(userId, text), classify: classifyOaError, choices }));
   const router = express.Router();
+  const forbid = (req: Request, res: Response, reason: string) => {
+    logger.warn({ event: "zalo_oa_webhook_forbidden", reason, ip: req.ip }, "Zalo OA webhook rejected");
+    res.status(403).json({ ok: false, error: "forbidden" });
+  };
 
+  router.post("/", (req: Request, res: Response, next: NextFunction) => {
+    const header = req.get(SIGNATURE_HEADER);
+    if (header !== undefined && WELL_FORMED_SIGNATURE.test(header)) return next();
+    forbid(req, res, header === undefined ? "missing signature" : "malformed signature");
+  });
   // Raw bytes, whatever the content type: the signature covers the body exactly as it was sent.
-  router.post("/", express.raw({ type: () => true, limit: "1mb" }), (req: Request, res: Response) => {
+  router.post("/", express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT }), async (req: Request, res: Response) => {
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     let body: unknown;
     try {
@@ -52,23 +60,34 @@ export function createZaloOaWebhook({ answer, client, db, appId, secretKey, logg
       body = undefined;
     }
     const timestamp = signedTimestamp(body);
-    const header = req.get(SIGNATURE_HEADER);
     // A body without a timestamp cannot be signed, so it is refused like a bad signature: an
     // unauthenticated sender learns nothing about what we would have accepted.
-    if (!verifyZaloOaSignature({ appId, secretKey, rawBody, timestamp, header })) {
-      logger.warn({ event: "zalo_oa_webhook_forbidden", reason: header === undefined ? "missing signature" : "wrong signature", ip: req.ip }, "Zalo OA webhook rejected");
-      res.status(403).json({ ok: false, error: "forbidden" });
-      return;
-    }
+    if (!verifyZaloOaSignature({ appId, secretKey, rawBody, timestamp, header: req.get(SIGNATURE_HEADER) })) return forbid(req, res, "wrong signature");
     const event = parseOaEvent(body, timestamp!);
     if (!event) {
       logger.warn({ event: "zalo_oa_webhook_bad_body" }, "Zalo OA webhook body has an unknown shape");
       res.status(400).json({ ok: false, error: "unknown event shape" });
       return;
     }
-    if ("userId" in event) queue.push(event.userId, () => handle(event));
-    else logger.debug({ event: "zalo_oa_event_ignored", zaloEvent: event.name, echo: event.kind === "echo" }, "Zalo OA event ignored");
-    res.json({ ok: true });
+    if (!("userId" in event)) {
+      logger.debug({ event: "zalo_oa_event_ignored", zaloEvent: event.name, echo: event.kind === "echo" }, "Zalo OA event ignored");
+      res.json({ ok: true });
+      return;
+    }
+    const ids = { userId: event.userId, messageId: event.messageId };
+    try {
+      const outcome = await inbox.receive({
+        channel: CHANNEL, messageId: event.messageId, chatId: event.userId, userId: event.userId, chatType: "private",
+        // A new follower gets the same introduction as someone who opens the bot with /start.
+        text: event.kind === "text" ? event.text : event.kind === "follow" ? "/start" : "",
+        ...(event.kind === "non-text" && { fixedReply: NON_TEXT_REPLY }),
+      });
+      if (outcome !== "new") logger.info({ event: `zalo_oa_${outcome}`, ...ids }, "Zalo OA event not answered again");
+      res.json({ ok: true });
+    } catch (err) {
+      logger.error({ event: "zalo_oa_store_failed", ...ids, err }, "storing a Zalo OA event failed");
+      res.status(503).json({ ok: false, error: "try again" });
+    }
   });
   router.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
     if (!err.status || err.status >= 500) return next(err);
@@ -76,36 +95,14 @@ export function createZaloOaWebhook({ answer, client, db, appId, secretKey, logg
     res.status(err.status).json({ ok: false, error: err.type ?? "bad request" });
   });
 
-  async function reply(e: UserEvent, text: string): Promise<string> {
-    let r: BotReply;
-    try {
-      r = await answer({ channel: CHANNEL, userId: e.userId, chatId: e.userId, text });
-    } catch (err) {
-      logger.error({ event: "zalo_oa_answer_failed", userId: e.userId, messageId: e.messageId, err }, "answering a Zalo OA message failed");
-      r = { intent: "error", text: FAILURE_REPLY };
-    }
-    if (r.buttons?.length) choices.set(e.userId, r.buttons);
-    else choices.delete(e.userId);
-    logger.info({ event: "zalo_oa_answered", userId: e.userId, messageId: e.messageId, zaloEvent: e.name, intent: r.intent }, "Zalo OA event answered");
-    return renderForZalo(r);
-  }
+  return Object.assign(router, { drain: inbox.drain });
+}
 
-  async function handle(e: UserEvent): Promise<void> {
-    const ids = { userId: e.userId, messageId: e.messageId };
-    // Recorded before answering: a redelivery while we are still answering must not answer twice.
-    if (!(await markHandled(db, CHANNEL, e.messageId))) return logger.info({ event: "zalo_oa_duplicate", ...ids }, "Zalo OA event already handled");
-    let text = NON_TEXT_REPLY;
-    // Over-long or blank text goes to the core as it is: the core answers it politely.
-    if (e.kind === "text") text = await reply(e, resolveNumberedChoice(e.text, choices.get(e.userId)));
-    // A new follower gets the same introduction as someone who opens the bot with /start.
-    else if (e.kind === "follow") text = await reply(e, "/start");
-    else logger.info({ event: "zalo_oa_non_text", ...ids, zaloEvent: e.name }, "non-text Zalo OA message");
-    try {
-      await client.sendText(e.userId, text);
-    } catch (err) {
-      logger.error({ event: "zalo_oa_send_failed", ...ids, err }, "sending a Zalo OA reply failed");
-    }
+/** OA errors: rate and server trouble are retried later; anything else will not get better. */
+function classifyOaError(err: unknown): SendFailure {
+  if (err instanceof ZaloOaApiError) {
+    const reason = `${err.code} ${err.description}`.slice(0, 200);
+    return err.code === 0 || err.code === 429 || err.code >= 500 ? { retry: true, reason } : { retry: false, reason };
   }
-
-  return Object.assign(router, { drain: queue.drain });
+  return { retry: true, reason: err instanceof Error ? err.message : String(err) };
 }

@@ -1,0 +1,63 @@
+import { type Api, GrammyError } from "grammy";
+import { classifyTelegramError } from "../../services/alerts/transports.ts";
+import type { BotReply, BotRequest } from "../../handlers/types.ts";
+import { type ChannelPort, type InboundMessage, type ReplyPart, sendFailureOf } from "../../services/inbox/types.ts";
+import { downloadCapped, FileTooLargeError, MAX_CHAT_FILE_BYTES } from "../../services/http/download.ts";
+import { keyboardFor } from "./keyboard.ts";
+
+/**
+ * Downloads a document: getFile, then `${apiRoot}/file/bot<token>/<file_path>`. That URL holds the
+ * token, so it is built here, used once and never put into an error or a log line.
+ */
+async function downloadDocument(api: Api, fileId: string, token: string, apiRoot: string): Promise<Uint8Array> {
+  let filePath: string | undefined;
+  try {
+    const info = await api.getFile(fileId);
+    if (info.file_size !== undefined && info.file_size > MAX_CHAT_FILE_BYTES) throw new FileTooLargeError(MAX_CHAT_FILE_BYTES);
+    filePath = info.file_path;
+  } catch (err) {
+    if (err instanceof FileTooLargeError) throw err;
+    // "file is too big" is how Telegram refuses files over 20 MB.
+    if (err instanceof GrammyError && /too big/i.test(err.description)) throw new FileTooLargeError(MAX_CHAT_FILE_BYTES);
+    throw new Error(err instanceof GrammyError ? `Telegram từ chối cho tải tệp (${err.error_code})` : "không liên lạc được với Telegram");
+  }
+  if (!filePath) throw new Error("Telegram không cho biết tệp nằm ở đâu");
+  return downloadCapped(`${apiRoot.replace(/\/+$/, "")}/file/bot${token}/${filePath}`, { maxBytes: MAX_CHAT_FILE_BYTES });
+}
+
+export interface TelegramPortOptions {
+  api: Api;
+  token: string;
+  apiRoot: string;
+  onBlocked?: (chatId: string) => Promise<void>;
+}
+
+/** Telegram as the inbox sees it: requests rebuilt from stored messages, replies as API calls. */
+export function telegramPort({ api, token, apiRoot, onBlocked }: TelegramPortOptions): ChannelPort {
+  return {
+    toRequest(m: InboundMessage): BotRequest {
+      const request: BotRequest = { channel: "telegram", userId: m.userId, chatId: m.chatId, text: m.text, chatType: m.chatType ?? "private" };
+      if (m.chatType === "group") {
+        request.isChatAdmin = async () => {
+          const member = await api.getChatMember(m.chatId, Number(m.userId)).catch(() => undefined);
+          return member?.status === "creator" || member?.status === "administrator";
+        };
+      }
+      const f = m.file;
+      if (f) request.file = { name: f.name, size: f.size, contentType: f.contentType, download: () => downloadDocument(api, f.ref, token, apiRoot) };
+      return request;
+    },
+    render(_m, reply: BotReply): ReplyPart[] {
+      const parts: ReplyPart[] = [{ kind: "text", text: reply.text, ...(reply.buttons?.length && { buttons: reply.buttons }) }];
+      // A tappable card per phone number, so a user can call straight from the chat.
+      if (reply.intent === "contact_phone") for (const c of reply.contacts ?? []) parts.push({ kind: "contact", phoneNumber: c.phoneNumber, name: c.name });
+      return parts;
+    },
+    async send(chatId, part) {
+      if (part.kind === "contact") await api.sendContact(chatId, part.phoneNumber, part.name);
+      else await api.sendMessage(chatId, part.text, { reply_markup: keyboardFor(part.buttons), link_preview_options: { is_disabled: true } });
+    },
+    classify: (err) => sendFailureOf(classifyTelegramError(err)),
+    onBlocked,
+  };
+}
