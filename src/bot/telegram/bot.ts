@@ -13,6 +13,8 @@ export interface TelegramDeps {
   logger: Logger;
   /** Called when a user blocks the bot (or it is removed from a group), with the chat id. */
   onBlocked?: (chatId: string) => Promise<void>;
+  /** Quick in-place retries of a 429 or 5xx before the inbox takes over (default 2). */
+  quickRetries?: number;
 }
 
 export interface TelegramAdapter {
@@ -22,11 +24,11 @@ export interface TelegramAdapter {
 }
 
 /** The Telegram adapter: updates into the inbox, replies out through the Bot API. */
-export function createTelegramBot({ token, apiRoot, inbox, logger, onBlocked }: TelegramDeps): TelegramAdapter {
+export function createTelegramBot({ token, apiRoot, inbox, logger, onBlocked, quickRetries = 2 }: TelegramDeps): TelegramAdapter {
   const bot = new Bot(token, { client: { apiRoot } });
   // 429 and 5xx are retried a few times at the pace Telegram asks for; network errors and longer
   // outages go back to the inbox, which tries again later instead of holding the chat's queue.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 30, rethrowHttpErrors: true }));
+  bot.api.config.use(autoRetry({ maxRetryAttempts: quickRetries, maxDelaySeconds: 30, rethrowHttpErrors: true }));
   inbox.register("telegram", telegramPort({ api: bot.api, token, apiRoot, onBlocked }));
 
   async function receive(update: Update): Promise<void> {

@@ -28,12 +28,14 @@ export interface InboxOptions {
   giveUpMs?: number;
   /** How often unanswered messages are looked for (retries, and what a crash left). */
   retryEveryMs?: number;
+  /** First pause before sending a failed reply again; it doubles with each failure. */
+  retryBaseMs?: number;
   now?: () => number;
 }
 
 export type Received = "new" | "duplicate" | "redelivered" | "dropped";
 
-export function createInbox({ db, answer, logger, staffIds = new Set(), perMinute = 20, freshMs = 5 * 60_000, giveUpMs = 24 * 3600_000, retryEveryMs = 5_000, now = Date.now }: InboxOptions) {
+export function createInbox({ db, answer, logger, staffIds = new Set(), perMinute = 20, freshMs = 5 * 60_000, giveUpMs = 24 * 3600_000, retryEveryMs = 5_000, retryBaseMs = 2_000, now = Date.now }: InboxOptions) {
   const ports = new Map<Channel, ChannelPort>();
   const limiter = createInboundLimiter({ perMinute, now });
   const queue = createChatQueue((err, chat) => logger.error({ event: "inbox_handle_failed", chat, err }, "handling a message failed"));
@@ -73,7 +75,8 @@ export function createInbox({ db, answer, logger, staffIds = new Set(), perMinut
           if (!failure.retry && failure.blocked) await port.onBlocked?.(row.chatId);
           return logger.warn({ event: "reply_failed", ...ids, reason: failure.reason }, "reply given up");
         }
-        const delay = Math.max(failure.afterMs ?? 0, Math.min(5 * 60_000, 2_000 * 2 ** row.attempts));
+        // The platform's own "retry after" when it gave one, else a doubling pause.
+        const delay = failure.afterMs ?? Math.min(5 * 60_000, retryBaseMs * 2 ** row.attempts);
         await retryLater(db, row, new Date(now() + delay), failure.reason);
         return logger.warn({ event: "reply_retry", ...ids, reason: failure.reason, attempt: row.attempts + 1, delayMs: delay }, "reply will be sent again");
       }
