@@ -130,6 +130,13 @@ describe("Zalo OA webhook", () => {
     expect(fake.requests).toEqual([]);
   });
 
+  it("refuses a malformed signature before reading the body, and a body over 256 KB", async () => {
+    const big = JSON.stringify(text("x".repeat(300_000)));
+    expect(await deliver(undefined, { raw: big, signature: "mac=not-hex" })).toBe(403);
+    expect(await deliver(undefined, { raw: big, signature: "" })).toBe(403);
+    expect(await deliver(undefined, { raw: big })).toBe(413);
+  });
+
   it("ignores echoes of the OA's own messages", async () => {
     const echo = event("oa_send_text", { sender: { id: OA }, recipient: { id: USER }, message: { msg_id: "echo-1", text: "Bạn hỏi: xin chào" } });
     expect(await deliver(echo)).toBe(200);
