@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeTelegram, type FakeTelegram } from "../support/fake-telegram.ts";
 import { startService, type ServiceProcess } from "../support/service-process.ts";
+import { openDb } from "../../src/services/db.ts";
 
 // kill -9 while twenty messages are acknowledged but not answered: the next start answers each once.
 const TOKEN = "4002:crash-replies-token-abcdef";
@@ -23,12 +23,13 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const unanswered = () => {
-  const db = new Database(dbFile, { readonly: true });
+// A second connection, as an operator's sqlite3 shell would be.
+const unanswered = async () => {
+  const db = openDb(`file:${dbFile}`);
   try {
-    return (db.prepare("SELECT count(*) AS n FROM InboundMessage WHERE status = 'received'").get() as { n: number }).n;
+    return await db.inboundMessage.count({ where: { status: "received" } });
   } finally {
-    db.close();
+    await db.$disconnect();
   }
 };
 
@@ -52,6 +53,6 @@ describe("replies survive a crash", { timeout: 120_000 }, () => {
     }
     await new Promise((r) => setTimeout(r, 1_000));
     for (const user of users) expect(await user.drain()).toEqual([]);
-    expect(unanswered()).toBe(0);
+    expect(await unanswered()).toBe(0);
   });
 });

@@ -25,7 +25,8 @@ export interface TelegramAdapter {
 
 /** The Telegram adapter: updates into the inbox, replies out through the Bot API. */
 export function createTelegramBot({ token, apiRoot, inbox, logger, onBlocked, quickRetries = 2 }: TelegramDeps): TelegramAdapter {
-  const bot = new Bot(token, { client: { apiRoot } });
+  // A hung request must not hold a chat's queue for grammY's default 500 s; long polls wait 30 s.
+  const bot = new Bot(token, { client: { apiRoot, timeoutSeconds: 60 } });
   // 429 and 5xx are retried a few times at the pace Telegram asks for; network errors and longer
   // outages go back to the inbox, which tries again later instead of holding the chat's queue.
   bot.api.config.use(autoRetry({ maxRetryAttempts: quickRetries, maxDelaySeconds: 30, rethrowHttpErrors: true }));

@@ -126,9 +126,12 @@ export function createInbox({ db, answer, logger, staffIds = new Set(), perMinut
       timer.unref();
     },
     drain: () => queue.drain(),
-    async stop(): Promise<void> {
+    /** Waits for answers in progress, at most `graceMs`: what is left is answered at the next start. */
+    async stop(graceMs = 10_000): Promise<void> {
       clearInterval(timer);
-      await queue.drain();
+      let timeout: NodeJS.Timeout | undefined;
+      await Promise.race([queue.drain(), new Promise((resolve) => (timeout = setTimeout(resolve, graceMs)))]);
+      clearTimeout(timeout);
     },
   };
 }
