@@ -4,7 +4,7 @@ import type { Db } from "../../services/db.ts";
 import type { Logger } from "../../services/logger.ts";
 import { markHandled } from "../../services/handled-messages.ts";
 import { NON_TEXT_REPLY } from "../../handlers/help.ts";
-import { downloadCapped, FileTooLargeError, MAX_CHAT_FILE_BYTES } from "../../services/http/download.ts";
+import { downloadCapped, FileTooLargeError, MAX_CHAT_FILE_BYTES, operatorFetch } from "../../services/http/download.ts";
 import { keyboardFor, questionFromCallback } from "./keyboard.ts";
 
 export interface TelegramDeps {
@@ -44,7 +44,8 @@ async function downloadDocument(ctx: Context, token: string, apiRoot: string): P
     throw new Error(err instanceof GrammyError ? `Telegram từ chối cho tải tệp (${err.error_code})` : "không liên lạc được với Telegram");
   }
   if (!filePath) throw new Error("Telegram không cho biết tệp nằm ở đâu");
-  return downloadCapped(`${apiRoot.replace(/\/+$/, "")}/file/bot${token}/${filePath}`, { maxBytes: MAX_CHAT_FILE_BYTES });
+  // The operator's own API root (a test emulator on 127.0.0.1, say): not subject to the address policy.
+  return downloadCapped(`${apiRoot.replace(/\/+$/, "")}/file/bot${token}/${filePath}`, { maxBytes: MAX_CHAT_FILE_BYTES, safeFetch: operatorFetch });
 }
 
 /** The Telegram adapter: platform updates in, core requests out, core replies back as API calls. */

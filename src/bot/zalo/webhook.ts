@@ -6,6 +6,7 @@ import type { Logger } from "../../services/logger.ts";
 import { markHandled } from "../../services/handled-messages.ts";
 import { NON_TEXT_REPLY } from "../../handlers/help.ts";
 import { downloadCapped, MAX_CHAT_FILE_BYTES } from "../../services/http/download.ts";
+import type { SafeFetch } from "../../services/http/safe-fetch.ts";
 import { createChatQueue } from "../chat-queue.ts";
 import type { ZaloClient } from "./client.ts";
 import { type ChoiceMemory, createChoiceMemory, renderForZalo, resolveNumberedChoice } from "./render.ts";
@@ -23,6 +24,8 @@ export interface ZaloWebhookOptions {
   choices?: ChoiceMemory;
   /** Fetches a file message's URL, with the size cap; a stand-in in tests. */
   download?: (url: string) => Promise<Uint8Array>;
+  /** What the default `download` fetches with: the body names the URL, so the safe fetch. */
+  safeFetch?: SafeFetch;
 }
 
 export type ZaloWebhook = Router & {
@@ -114,7 +117,7 @@ export function parseUpdate(body: unknown): { event: string; message?: ZaloMessa
 
 const digest = (s: string) => createHash("sha256").update(s, "utf8").digest();
 
-export function createZaloWebhook({ answer, client, db, secret, logger, choices = createChoiceMemory(), download = (url) => downloadCapped(url, { maxBytes: MAX_CHAT_FILE_BYTES }) }: ZaloWebhookOptions): ZaloWebhook {
+export function createZaloWebhook({ answer, client, db, secret, logger, choices = createChoiceMemory(), safeFetch, download = (url) => downloadCapped(url, { maxBytes: MAX_CHAT_FILE_BYTES, safeFetch }) }: ZaloWebhookOptions): ZaloWebhook {
   // Zalo itself refuses shorter secrets; an empty one here would let anyone in.
   if (secret.length < 8) throw new Error("the Zalo webhook secret must be 8–256 characters");
   const expected = digest(secret);
