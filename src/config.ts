@@ -1,5 +1,6 @@
 import { validate as validCron } from "node-cron";
 import { z } from "zod";
+import { isAllowEntry } from "./services/http/address-policy.ts";
 
 // Every setting the bot reads, validated once at start. Only src/index.ts (and the CLIs) pass
 // `process.env` here; everything else receives the parsed Config.
@@ -8,6 +9,17 @@ const optional = (schema: z.ZodString) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
 const url = () => z.string().url("must be a full URL, such as https://example.org");
 const telegramSecret = z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1–256 characters of A–Z, a–z, 0–9, _ and -");
+
+/** FETCH_ALLOW_PRIVATE: comma-separated, each an IP address, a CIDR range or a host name. */
+const allowList = z
+  .string()
+  .default("")
+  .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+  .superRefine((entries, ctx) => {
+    for (const entry of entries.filter((e) => !isAllowEntry(e))) {
+      ctx.addIssue({ code: "custom", message: `has "${entry}", which is not an IP address (10.0.0.5), a CIDR range (10.0.0.0/8, fd00::/8) or a host name (intranet.sct.local)` });
+    }
+  });
 
 const rate = z.coerce.number({ error: "must be a number of messages per second" }).positive("must be more than 0").max(1000, "must be at most 1000");
 
@@ -39,6 +51,7 @@ const schema = z
     NEWS_SOURCES_FILE: optional(z.string()),
     NEWS_CRON: z.string().refine(validCron, 'must be a cron expression such as "*/15 * * * *"').default("*/15 * * * *"),
     NEWS_USER_AGENT: optional(z.string().max(200, "must be at most 200 characters")),
+    FETCH_ALLOW_PRIVATE: allowList,
     ALERT_RATE_TELEGRAM: rate.default(25),
     ALERT_RATE_ZALO: rate.default(10),
     INBOUND_LIMIT_PER_MINUTE: z.coerce.number({ error: "must be a whole number of messages (0 switches the limit off)" }).int("must be a whole number of messages (0 switches the limit off)").min(0, "must be 0 or more").default(20),
@@ -78,6 +91,8 @@ export interface Config {
   zalo: { token?: string; apiRoot: string; webhookUrl?: string; webhookSecret?: string };
   zaloOa: { appId?: string; appSecret?: string; secretKey?: string; refreshToken?: string; accessToken?: string; apiRoot: string; oauthRoot: string };
   news: { sources: string; sourcesFile?: string; cron: string; userAgent?: string };
+  /** Non-public addresses that links, feeds and files may still be fetched from (see safe-fetch.ts). */
+  fetch: { allowPrivate: string[] };
   alertRates: { telegram: number; zalo: number };
   /** Messages one user may send per minute before the bot pauses answering them; 0 = no limit. */
   inboundPerMinute: number;
@@ -127,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       oauthRoot: e.ZALO_OA_OAUTH_ROOT.replace(/\/+$/, ""),
     },
     news: { sources: e.NEWS_SOURCES, sourcesFile: e.NEWS_SOURCES_FILE, cron: e.NEWS_CRON, userAgent: e.NEWS_USER_AGENT },
+    fetch: { allowPrivate: e.FETCH_ALLOW_PRIVATE },
     alertRates: { telegram: e.ALERT_RATE_TELEGRAM, zalo: e.ALERT_RATE_ZALO },
     inboundPerMinute: e.INBOUND_LIMIT_PER_MINUTE,
     secrets: [

@@ -18,17 +18,21 @@ import { markBlocked } from "./services/subscriptions.ts";
 import { fetchPage } from "./services/reports/fetch-page.ts";
 import { createInbox } from "./services/inbox/inbox.ts";
 import { pruneInbox } from "./services/inbox/store.ts";
+import { createSafeFetch } from "./services/http/safe-fetch.ts";
 import cron from "node-cron";
 
 const config = configFromEnvironment();
 const logger = createLogger({ level: config.logLevel, secrets: config.secrets });
 const db = openDb(config.databaseUrl);
 await prepareDatabase(db, { databaseUrl: config.databaseUrl, directoryFile: config.directoryFile, seedReports: config.seedReports, logger });
+// Links, files and feeds are fetched only from public addresses, and from those FETCH_ALLOW_PRIVATE names.
+const safeFetch = createSafeFetch({ allowPrivate: config.fetch.allowPrivate });
 // The alert sender starts after the channels; until then a queued announcement just waits in the outbox.
 let alerts: AlertService | undefined;
 const core = await createCore(db, {
   staffIds: config.staffIds,
-  fetchPage: (url) => fetchPage(url, { userAgent: config.news.userAgent }),
+  fetchPage: (url) => fetchPage(url, { userAgent: config.news.userAgent, safeFetch }),
+  logger,
   onQueued: () => alerts?.sender.wake(),
 });
 
@@ -47,7 +51,7 @@ if (telegramBot && config.telegram.webhookUrl) mounts.push({ path: "/webhooks/te
 let zalo: ZaloWebhook | undefined;
 const zaloClient = config.zalo.token ? createZaloClient({ apiRoot: config.zalo.apiRoot, token: config.zalo.token, logger }) : undefined;
 if (zaloClient) {
-  zalo = createZaloWebhook({ inbox, client: zaloClient, secret: config.zalo.webhookSecret!, logger, onBlocked: blocked("zalo") });
+  zalo = createZaloWebhook({ inbox, client: zaloClient, secret: config.zalo.webhookSecret!, logger, onBlocked: blocked("zalo"), safeFetch });
   mounts.push({ path: "/webhooks/zalo", router: zalo });
 }
 

@@ -45,7 +45,7 @@ beforeAll(async () => {
   const config = loadConfig({
     TELEGRAM_BOT_TOKEN: TG_TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot,
     ZALO_BOT_TOKEN: ZALO_TOKEN, ZALO_API_ROOT: zaloApi.apiRoot, ZALO_WEBHOOK_SECRET: ZALO_SECRET,
-    NEWS_SOURCES: site.url("/rss.xml"), NEWS_CRON: "0 0 1 1 *", ALERT_RATE_TELEGRAM: "1000", ALERT_RATE_ZALO: "1000",
+    NEWS_SOURCES: site.url("/rss.xml"), FETCH_ALLOW_PRIVATE: "127.0.0.1", NEWS_CRON: "0 0 1 1 *", ALERT_RATE_TELEGRAM: "1000", ALERT_RATE_ZALO: "1000",
   });
   core = await createCore(temp.db, { onQueued: () => alerts?.sender.wake() });
   const inbox = testInbox(temp.db, core.answer);

@@ -18,6 +18,7 @@ import type { IngestResult } from "../src/services/reports/ingest.ts";
 import { startFakeTelegram, type FakeTelegram } from "./support/fake-telegram.ts";
 import { startFakeZalo, type FakeZalo } from "./support/fake-zalo.ts";
 import { startFileServer, type FileServer } from "./support/file-server.ts";
+import { localFetch, startInternalHost } from "./support/local-fetch.ts";
 import { createTempDb, type TempDb } from "./support/temp-db.ts";
 
 // Staff send a report as a file in the chat; the bot downloads it, stores it and lists its figures.
@@ -109,15 +110,33 @@ describe("downloadCapped", () => {
 
   it("enforces the cap while reading when no length is announced, and names no URL in its errors", async () => {
     const url = files.host("big.bin", { body: new Uint8Array(64 * 1024), chunked: true });
-    await expect(downloadCapped(url, { maxBytes: 1000 })).rejects.toBeInstanceOf(FileTooLargeError);
-    expect(await downloadCapped(url, { maxBytes: 64 * 1024 })).toHaveLength(64 * 1024);
+    await expect(downloadCapped(url, { maxBytes: 1000, safeFetch: localFetch })).rejects.toBeInstanceOf(FileTooLargeError);
+    expect(await downloadCapped(url, { maxBytes: 64 * 1024, safeFetch: localFetch })).toHaveLength(64 * 1024);
     const slow = files.host("slow.txt", { body: "x", delayMs: 500 });
-    await expect(downloadCapped(slow, { timeoutMs: 50 })).rejects.toThrow(/quá thời gian chờ/);
+    await expect(downloadCapped(slow, { timeoutMs: 50, safeFetch: localFetch })).rejects.toThrow(/quá thời gian chờ/);
     const gone = files.host("gone.txt", { body: "", status: 404 });
-    await expect(downloadCapped(gone)).rejects.toThrow("máy chủ trả về HTTP 404");
+    await expect(downloadCapped(gone, { safeFetch: localFetch })).rejects.toThrow("máy chủ trả về HTTP 404");
     for (const target of [slow, gone, "http://127.0.0.1:1/bot123:secret/x"]) {
-      const err = await downloadCapped(target, { timeoutMs: 50 }).catch((e: Error) => e);
+      const err = await downloadCapped(target, { timeoutMs: 50, safeFetch: localFetch }).catch((e: Error) => e);
       expect((err as Error).message).not.toContain("127.0.0.1");
+    }
+  });
+
+  it("refuses a private address by default, and a redirect to one, without naming it", async () => {
+    const internal = await startInternalHost();
+    try {
+      const url = files.host("a.txt", { body: "x" });
+      files.requests.length = 0;
+      for (const target of [url, `${internal.base}/bot123:secret/x`, `http://0x7f000001:${new URL(url).port}/files/a.txt`]) {
+        const err = (await downloadCapped(target).catch((e: Error) => e)) as Error;
+        expect(err.message).toBe("địa chỉ tệp không được phép tải");
+      }
+      expect(files.requests).toEqual([]);
+      const hop = files.host("hop.txt", { body: "", status: 302, location: `${internal.base}/secret` });
+      expect(((await downloadCapped(hop, { safeFetch: localFetch }).catch((e: Error) => e)) as Error).message).toBe("địa chỉ tệp không được phép tải");
+      expect(internal.requests).toEqual([]);
+    } finally {
+      await internal.close();
     }
   });
 });
@@ -224,7 +243,7 @@ describe("reports sent as files in the chat", () => {
       fake = await startFakeZalo({ token: TOKEN });
       files = await startFileServer();
       const client = createZaloClient({ apiRoot: fake.apiRoot, token: TOKEN, logger, baseDelayMs: 5, maxDelayMs: 20 });
-      webhook = createZaloWebhook({ inbox: testInbox(temp.db, core.answer, { logger }), client, secret: SECRET, logger });
+      webhook = createZaloWebhook({ inbox: testInbox(temp.db, core.answer, { logger }), client, secret: SECRET, logger, safeFetch: localFetch });
       const app = createApp({ logger, mounts: [{ path: "/webhooks/zalo", router: webhook }], health: () => ({}) });
       server = await listen(app, 0, "127.0.0.1");
       base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/zalo`;
@@ -314,6 +333,17 @@ describe("reports sent as files in the chat", () => {
       expect(next).toContain("sct@bentre.gov.vn");
       expect(logs()).not.toContain(url);
       expect(logs()).not.toContain(TOKEN);
+    });
+
+    it("refuses a file URL on an internal address without fetching it", async () => {
+      const internal = await startInternalHost();
+      try {
+        const [reply] = await deliver(update("message.file.received", { file: { url: `${internal.base}/bao-cao.txt`, name: "bao-cao.txt" } }));
+        expect(reply).toBe("Không tải được tệp “bao-cao.txt”: địa chỉ tệp không được phép tải. Anh/chị vui lòng gửi lại sau ít phút.");
+        expect(internal.requests).toEqual([]);
+      } finally {
+        await internal.close();
+      }
     });
 
     it("still answers an image with the non-text reply", async () => {

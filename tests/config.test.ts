@@ -73,6 +73,27 @@ describe("news and alert settings", () => {
   });
 });
 
+describe("FETCH_ALLOW_PRIVATE", () => {
+  it("allows no private address by default, and reads a comma-separated list", () => {
+    expect(loadConfig({}).fetch.allowPrivate).toEqual([]);
+    expect(loadConfig({ FETCH_ALLOW_PRIVATE: "" }).fetch.allowPrivate).toEqual([]);
+    expect(loadConfig({ FETCH_ALLOW_PRIVATE: " 10.0.0.0/8, fd00::/8,192.168.1.20, intranet.sct.local ," }).fetch.allowPrivate).toEqual([
+      "10.0.0.0/8",
+      "fd00::/8",
+      "192.168.1.20",
+      "intranet.sct.local",
+    ]);
+  });
+
+  it("names each entry that is not an IP address, a CIDR range or a host name", () => {
+    expect(problemsOf({ FETCH_ALLOW_PRIVATE: "10.0.0.0/40,127.1,*.sct.local,10.0.0.1" })).toEqual(
+      ['"10.0.0.0/40"', '"127.1"', '"*.sct.local"'].map(
+        (e) => `FETCH_ALLOW_PRIVATE has ${e}, which is not an IP address (10.0.0.5), a CIDR range (10.0.0.0/8, fd00::/8) or a host name (intranet.sct.local)`,
+      ),
+    );
+  });
+});
+
 describe("Zalo Official Account settings", () => {
   it("need the app id, the app secret and the OA secret key together, and hide the secrets", () => {
     expect(problemsOf({ ZALO_OA_APP_ID: "1234567890" })).toEqual([

@@ -6,6 +6,7 @@ import { createCore, type Core } from "../src/bot/core.ts";
 import { extractFacts } from "../src/services/figures/extract.ts";
 import { fetchPage } from "../src/services/reports/fetch-page.ts";
 import { ingestSource } from "../src/services/reports/ingest.ts";
+import { localFetch } from "./support/local-fetch.ts";
 import { createTempDb, type TempDb } from "./support/temp-db.ts";
 
 const SEED_TITLE = "Ngành Công Thương Bến Tre sau 03 năm thực hiện Chỉ thị số 01-CT/TU";
@@ -14,7 +15,7 @@ const reports = ["2024-06-sau-thang-dau-nam", "2024-09-chin-thang", "2024-12-ca-
 async function coreWith(extra: string[]): Promise<{ temp: TempDb; core: Core; ask: (q: string) => Promise<string> }> {
   const temp = await createTempDb();
   for (const name of extra) await ingestSource(temp.db, `tests/fixtures/reports/${name}.txt`, { extract: extractFacts, fetchPage });
-  const core = await createCore(temp.db, { staffIds: new Set(["telegram:42"]) });
+  const core = await createCore(temp.db, { staffIds: new Set(["telegram:42"]), fetchPage: (url) => fetchPage(url, { safeFetch: localFetch }) });
   const ask = async (text: string) => (await core.answer({ channel: "telegram", userId: "7", chatId: "7", text })).text;
   return { temp, core, ask };
 }

@@ -11,6 +11,7 @@ import { fetchSource } from "../services/news/fetch-source.ts";
 import { scheduleCrawls, type CrawlSchedule } from "../services/news/schedule.ts";
 import { parseSourceList, syncSources } from "../services/news/sources.ts";
 import { fetchPage } from "../services/reports/fetch-page.ts";
+import { createSafeFetch } from "../services/http/safe-fetch.ts";
 import { createZaloClient } from "./zalo/client.ts";
 
 /** One transport per configured channel. Their clients never retry by themselves: the outbox does. */
@@ -44,10 +45,12 @@ export async function loadSources(db: Db, config: Config): Promise<number> {
 
 export function crawlCycle(db: Db, config: Config, logger: Logger, notifyStaff: (text: string) => Promise<void>, options: { ignoreBackoff?: boolean } = {}) {
   const userAgent = config.news.userAgent;
+  // Feeds, listing pages and article links: public addresses only, unless FETCH_ALLOW_PRIVATE says.
+  const safeFetch = createSafeFetch({ allowPrivate: config.fetch.allowPrivate });
   return (): Promise<CrawlSummary> =>
     crawlOnce(db, {
-      fetchSource: (source) => fetchSource(source, { userAgent }),
-      fetchArticle: async (url) => (await fetchPage(url, { userAgent })).html,
+      fetchSource: (source) => fetchSource(source, { userAgent, safeFetch }),
+      fetchArticle: async (url) => (await fetchPage(url, { userAgent, safeFetch })).html,
       logger,
       now: () => new Date(),
       notifyStaff,

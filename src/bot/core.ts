@@ -14,7 +14,7 @@ import { createLinkIngest } from "../handlers/ingest-link.ts";
 import { createFileIngest, type IngestFileFn } from "../handlers/ingest-file.ts";
 import { extractFacts } from "../services/figures/extract.ts";
 import { fetchPage as fetchPageOverHttp, type FetchedPage } from "../services/reports/fetch-page.ts";
-import type { Logger } from "../services/logger.ts";
+import { createLogger, type Logger } from "../services/logger.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const INTENTS_FILE = path.join(root, "data", "intents.json");
@@ -46,7 +46,10 @@ export async function prepareDatabase(db: Db, opts: { databaseUrl: string; direc
 export interface CoreOptions {
   /** "channel:userId" of the staff who may add reports by link. */
   staffIds?: ReadonlySet<string>;
+  /** Downloads a staff link; by default over the safe fetch that allows no private address. */
   fetchPage?: (url: string) => Promise<FetchedPage>;
+  /** Where a link that could not be read is logged with its reason (the reply does not say). */
+  logger?: Logger;
   /** Stores a report sent as a file; by default `ingestBytes` from services/reports/ingest.ts. */
   ingestFile?: IngestFileFn;
   /** Called when alerts were queued from a chat (a staff announcement): wakes the sender. */
@@ -54,7 +57,7 @@ export interface CoreOptions {
 }
 
 /** Builds the understanding and the answers from what the database holds. */
-export async function createCore(db: Db, { staffIds = new Set(), fetchPage = (url) => fetchPageOverHttp(url), ingestFile, onQueued = () => undefined }: CoreOptions = {}): Promise<Core> {
+export async function createCore(db: Db, { staffIds = new Set(), fetchPage = (url) => fetchPageOverHttp(url), logger = createLogger({ level: "silent", secrets: [] }), ingestFile, onQueued = () => undefined }: CoreOptions = {}): Promise<Core> {
   const directory = await loadDirectory(db);
   const training = JSON.parse(readFileSync(INTENTS_FILE, "utf8")) as TrainingData;
   const rules = JSON.parse(readFileSync(KEYWORD_RULES_FILE, "utf8")) as KeywordRules;
@@ -68,7 +71,7 @@ export async function createCore(db: Db, { staffIds = new Set(), fetchPage = (ur
     understand,
     directory,
     figures: createFigureAnswerer(db),
-    ingestLink: createLinkIngest({ db, staffIds, fetchPage }),
+    ingestLink: createLinkIngest({ db, staffIds, fetchPage, logger }),
     ingestFile: createFileIngest({ staffIds, ingestFile: ingestFile ?? ingestBytesInto(db, fetchPage) }),
     alerts: { db, staffIds, onQueued },
   });

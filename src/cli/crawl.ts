@@ -33,8 +33,9 @@ async function main(args: string[]): Promise<number> {
     }
     const notify = async (text: string) => void console.error(`[Thông báo cho cán bộ] ${text}`);
     const summary = await crawlCycle(db, config, logger, notify, { ignoreBackoff: args.includes("--force") })();
-    const rows = summary.sources.map((s) => [s.url, STATUS_LABEL[s.status], String(s.found), String(s.new), String(s.queued), s.error?.replace(`${s.url}: `, "") ?? ""]);
-    console.log(table(["Nguồn", "Trạng thái", "Tìm thấy", "Mới", "Xếp hàng gửi", "Lỗi"], rows));
+    const rows = summary.sources.map((s) => [s.url, STATUS_LABEL[s.status], String(s.found), String(s.new), String(s.queued), String(s.offsite), s.error?.replace(`${s.url}: `, "") ?? ""]);
+    // "Link ngoài": article links off the source's site, not fetched (allowHosts in NEWS_SOURCES_FILE).
+    console.log(table(["Nguồn", "Trạng thái", "Tìm thấy", "Mới", "Xếp hàng gửi", "Link ngoài", "Lỗi"], rows));
     console.log(`\nTổng: ${summary.newItems} tin mới, ${summary.queued} lượt gửi đã xếp hàng.`);
     const transports = alertTransports(config, logger);
     if (!args.includes("--send")) {

@@ -7,6 +7,7 @@ import { configFromEnvironment } from "../env.ts";
 import { extractFacts } from "../services/figures/extract.ts";
 import { migrate, openDb } from "../services/db.ts";
 import { fetchPage } from "../services/reports/fetch-page.ts";
+import { createSafeFetch } from "../services/http/safe-fetch.ts";
 import { ingestSource } from "../services/reports/ingest.ts";
 import type { StoreStatus } from "../services/reports/store.ts";
 import type { Figure } from "../generated/prisma/client.ts";
@@ -29,12 +30,13 @@ async function main(args: string[]): Promise<number> {
     console.error("Cách dùng: npm run ingest -- <tệp.html | tệp.txt | tệp.pdf | tệp.docx | URL> ...");
     return 2;
   }
-  const { databaseUrl, news } = configFromEnvironment();
+  const { databaseUrl, news, fetch: fetching } = configFromEnvironment();
   const db = openDb(databaseUrl);
   let failed = 0;
   try {
     await migrate(db, databaseUrl);
-    const deps = { extract: extractFacts, fetchPage: (url: string) => fetchPage(url, { userAgent: news.userAgent }) };
+    const safeFetch = createSafeFetch({ allowPrivate: fetching.allowPrivate });
+    const deps = { extract: extractFacts, fetchPage: (url: string) => fetchPage(url, { userAgent: news.userAgent, safeFetch }) };
     for (const source of args) {
       try {
         const { status, report, figures } = await ingestSource(db, source, deps);

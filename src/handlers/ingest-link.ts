@@ -1,5 +1,7 @@
 import type { Db } from "../services/db.ts";
 import { extractFacts } from "../services/figures/extract.ts";
+import { fetchFailureReason } from "../services/http/safe-fetch.ts";
+import type { Logger } from "../services/logger.ts";
 import type { FetchedPage } from "../services/reports/fetch-page.ts";
 import { storedReply } from "./ingest-reply.ts";
 import { isStaff } from "./staff.ts";
@@ -7,8 +9,32 @@ import type { BotReply, BotRequest } from "./types.ts";
 
 const LINK = /https?:\/\/[^\s<>"]+/i;
 
+/**
+ * One reply for every link that could not be read: refused address, closed port, timeout, HTTP
+ * error. Telling them apart would let whoever sends links map the network behind the bot; the log
+ * keeps the difference.
+ */
+export const UNREADABLE_LINK = "Không đọc được liên kết này. Anh/chị kiểm tra lại đường link, hoặc gửi báo cáo dạng tệp (PDF, Word) vào đây.";
+
+/** Marks a failure of the download itself, as opposed to reading or storing what was downloaded. */
+class LinkUnreadable extends Error {}
+
+export interface LinkIngestDeps {
+  db: Db;
+  staffIds: ReadonlySet<string>;
+  fetchPage: (url: string) => Promise<FetchedPage>;
+  logger: Logger;
+}
+
 /** Staff send a report's link to have it stored; everyone else is told they cannot. */
-export function createLinkIngest({ db, staffIds, fetchPage }: { db: Db; staffIds: ReadonlySet<string>; fetchPage: (url: string) => Promise<FetchedPage> }) {
+export function createLinkIngest({ db, staffIds, fetchPage, logger }: LinkIngestDeps) {
+  const fetchOrMark = async (url: string) => {
+    try {
+      return await fetchPage(url);
+    } catch (err) {
+      throw new LinkUnreadable((err as Error)?.message ?? String(err), { cause: err });
+    }
+  };
   return async function ingestLink(request: BotRequest): Promise<BotReply | null> {
     const url = LINK.exec(request.text)?.[0]?.replace(/[.,;)]+$/, "");
     if (!url) return null;
@@ -18,8 +44,12 @@ export function createLinkIngest({ db, staffIds, fetchPage }: { db: Db; staffIds
     try {
       // Loaded on first use: the HTML parser costs more start-up time than everything else here.
       const { ingestSource } = await import("../services/reports/ingest.ts");
-      return storedReply(await ingestSource(db, url, { extract: extractFacts, fetchPage }));
+      return storedReply(await ingestSource(db, url, { extract: extractFacts, fetchPage: fetchOrMark }));
     } catch (err) {
+      if (err instanceof LinkUnreadable) {
+        logger.warn({ event: "ingest_link_unreadable", channel: request.channel, reason: fetchFailureReason(err.cause), detail: err.message }, "staff link not read");
+        return { intent: "ingest_failed", text: UNREADABLE_LINK };
+      }
       return { intent: "ingest_failed", text: `Không lưu được báo cáo từ đường link này: ${(err as Error).message}` };
     }
   };

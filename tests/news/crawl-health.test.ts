@@ -52,8 +52,8 @@ describe("a failing source", () => {
     const h = crawlHarness();
     const summary = await crawlOnce(temp.db, h.deps);
     expect(summary.sources).toEqual([
-      { url: site.url("/rss.xml"), status: "failed", found: 0, new: 0, queued: 0, error: expect.stringMatching(error) },
-      { url: site.url("/atom.xml"), status: "ok", found: 2, new: 2, queued: 0 },
+      { url: site.url("/rss.xml"), status: "failed", found: 0, new: 0, queued: 0, offsite: 0, error: expect.stringMatching(error) },
+      { url: site.url("/atom.xml"), status: "ok", found: 2, new: 2, queued: 0, offsite: 0 },
     ]);
     expect(await rssRow()).toMatchObject({
       consecutiveFailures: 1,
@@ -124,7 +124,7 @@ describe("an unchanged source", () => {
     const etag = (await rssRow()).etag;
     h.clock.advance(30 * MINUTE);
     const summary = await crawlOnce(temp.db, h.deps);
-    expect(summary.sources).toEqual([{ url: site.url("/rss.xml"), status: "not_modified", found: 0, new: 0, queued: 0 }]);
+    expect(summary.sources).toEqual([{ url: site.url("/rss.xml"), status: "not_modified", found: 0, new: 0, queued: 0, offsite: 0 }]);
     expect(site.lastHeaders.get("/rss.xml")?.["if-none-match"]).toBe(etag);
     expect(site.notModified.get("/rss.xml")).toBe(1);
     expect(await rssRow()).toMatchObject({ etag, lastItemCount: 3, lastOkAt: h.clock.now });

@@ -67,7 +67,7 @@ describe("first crawl", () => {
     await syncSources(temp.db, [rss()]);
     const h = crawlHarness();
     const summary = await crawlOnce(temp.db, h.deps);
-    expect(summary).toEqual({ sources: [{ url: site.url("/rss.xml"), status: "ok", found: 3, new: 3, queued: 0 }], newItems: 3, queued: 0 });
+    expect(summary).toEqual({ sources: [{ url: site.url("/rss.xml"), status: "ok", found: 3, new: 3, queued: 0, offsite: 0 }], newItems: 3, queued: 0 });
     expect(await temp.db.newsItem.count()).toBe(3);
     expect(await outbox()).toEqual([]);
     const source = await temp.db.newsSource.findFirstOrThrow();

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { FetchSourceError, fetchSource, NEWS_USER_AGENT } from "../../src/services/news/fetch-source.ts";
+import { FetchSourceError, type FetchSourceOptions, fetchSource as fetchFrom, NEWS_USER_AGENT, type SourceState } from "../../src/services/news/fetch-source.ts";
+import { localFetch } from "../support/local-fetch.ts";
 import { sampleArticles, startNewsSite, type NewsSite } from "../support/news-site.ts";
+
+const fetchSource = (source: SourceState, options: FetchSourceOptions = {}) => fetchFrom(source, { safeFetch: localFetch, ...options });
 
 let site: NewsSite;
 beforeAll(async () => {

@@ -56,6 +56,18 @@ describe("parseSourceList", () => {
     ]);
   });
 
+  it("reads the hosts a source's article links may also be on, and refuses what is not a host name", () => {
+    const file = JSON.stringify([{ url: "https://sct.example/rss.xml", kind: "feed", allowHosts: ["baocongthuong.vn", " moit.gov.vn "] }]);
+    expect(parseSourceList("", file)).toEqual([{ url: "https://sct.example/rss.xml", kind: "feed", allowHosts: ["baocongthuong.vn", "moit.gov.vn"] }]);
+    const bad = JSON.stringify([{ url: "https://sct.example/rss.xml", kind: "feed", allowHosts: ["https://moit.gov.vn/"] }, { url: "https://sct.example/b", kind: "feed", allowHosts: "moit.gov.vn" }]);
+    expect(() => parseSourceList("", bad)).toThrow(
+      new SourceConfigError([
+        "NEWS_SOURCES_FILE mục 1 (https://sct.example/rss.xml): allowHosts.0: phải là tên miền, chẳng hạn baocongthuong.vn",
+        'NEWS_SOURCES_FILE mục 2 (https://sct.example/b): allowHosts: phải là danh sách tên miền ["..."]',
+      ]).message,
+    );
+  });
+
   it("explains a file that is not a JSON array", () => {
     expect(() => parseSourceList("", "{ url: 1 }")).toThrow(/NEWS_SOURCES_FILE không phải JSON hợp lệ/);
     expect(() => parseSourceList("", '{"url":"https://sct.example"}')).toThrow(/phải là một mảng JSON/);

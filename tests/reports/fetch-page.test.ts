@@ -1,10 +1,15 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_USER_AGENT, fetchPage } from "../../src/services/reports/fetch-page.ts";
+import type { SafeFetch } from "../../src/services/http/safe-fetch.ts";
+import { DEFAULT_USER_AGENT, fetchPage as fetchAny, type FetchPageOptions } from "../../src/services/reports/fetch-page.ts";
+import { localFetch, startInternalHost, type InternalHost } from "../support/local-fetch.ts";
+
+const fetchPage = (url: string, options: FetchPageOptions = {}) => fetchAny(url, { safeFetch: localFetch, ...options });
 
 let server: Server;
 let base: string;
+let internal: InternalHost;
 let lastUserAgent: string | undefined;
 
 beforeAll(async () => {
@@ -15,6 +20,12 @@ beforeAll(async () => {
       res.end("<html><body><h1>Sở Công Thương</h1></body></html>");
     } else if (req.url === "/chuyen") {
       res.writeHead(302, { location: "/bai-viet" });
+      res.end();
+    } else if (req.url === "/noi-bo") {
+      res.writeHead(302, { location: `${internal.base}/admin` });
+      res.end();
+    } else if (req.url === "/tep") {
+      res.writeHead(302, { location: "file:///etc/passwd" });
       res.end();
     } else if (req.url === "/cham") {
       setTimeout(() => res.end("muộn"), 2_000).unref();
@@ -28,8 +39,10 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  internal = await startInternalHost();
 });
 afterAll(async () => {
+  await internal.close();
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
 });
@@ -63,18 +76,24 @@ describe("fetchPage", () => {
     await expect(fetchPage(`${base}/lon`, { maxBytes: 1024 })).rejects.toThrow(/giới hạn/);
   });
 
-  it("refuses anything but http and https without touching the network", async () => {
-    let called = false;
-    const spy = (async () => ((called = true), new Response(""))) as typeof fetch;
-    await expect(fetchPage("file:///etc/passwd", { fetchImpl: spy })).rejects.toThrow(/http hoặc https/);
-    await expect(fetchPage("ftp://sct.bentre.gov.vn/a.html", { fetchImpl: spy })).rejects.toThrow(/http hoặc https/);
-    await expect(fetchPage("không phải địa chỉ", { fetchImpl: spy })).rejects.toThrow(/không hợp lệ/);
-    expect(called).toBe(false);
+  it("refuses anything but http and https", async () => {
+    await expect(fetchPage("file:///etc/passwd")).rejects.toThrow(/http hoặc https/);
+    await expect(fetchPage("ftp://sct.bentre.gov.vn/a.html")).rejects.toThrow(/http hoặc https/);
+    await expect(fetchPage("không phải địa chỉ")).rejects.toThrow(/không hợp lệ/);
+  });
+
+  it("refuses a redirect to an internal address or to file:, and a loopback page by default", async () => {
+    await expect(fetchPage(`${base}/noi-bo`)).rejects.toThrow(/127\.0\.0\.2 thuộc dải loopback/);
+    expect(internal.requests).toEqual([]);
+    await expect(fetchPage(`${base}/tep`)).rejects.toThrow(/http hoặc https/);
+    await expect(fetchAny(`${base}/bai-viet`)).rejects.toThrow(/127\.0\.0\.1 thuộc dải loopback/);
   });
 
   it("decodes a page in the charset its headers declare", async () => {
-    const latin = (async () =>
-      new Response(new Uint8Array([0x63, 0x61, 0x66, 0xe9]), { headers: { "content-type": "text/html; charset=iso-8859-1" } })) as typeof fetch;
-    expect((await fetchPage("https://example.org/", { fetchImpl: latin })).html).toBe("café");
+    const latin: SafeFetch = async (url) => ({
+      response: new Response(new Uint8Array([0x63, 0x61, 0x66, 0xe9]), { headers: { "content-type": "text/html; charset=iso-8859-1" } }),
+      url: String(url),
+    });
+    expect((await fetchPage("https://example.org/", { safeFetch: latin })).html).toBe("café");
   });
 });

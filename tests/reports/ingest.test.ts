@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fetchPage } from "../../src/services/reports/fetch-page.ts";
+import { localFetch } from "../support/local-fetch.ts";
 import { ingestSource } from "../../src/services/reports/ingest.ts";
 import { fakeExtract, openTempDb, type TempDb } from "./helpers.ts";
 
@@ -13,7 +14,7 @@ const sample = new URL("../../data/reports/2023-10-ket-qua-3-nam-dong-khoi-moi.t
 let t: TempDb;
 let server: Server;
 let base: string;
-const deps = { extract: fakeExtract, fetchPage: (url: string) => fetchPage(url, { timeoutMs: 5_000 }) };
+const deps = { extract: fakeExtract, fetchPage: (url: string) => fetchPage(url, { timeoutMs: 5_000, safeFetch: localFetch }) };
 
 beforeAll(async () => {
   t = await openTempDb();

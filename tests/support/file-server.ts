@@ -13,6 +13,8 @@ export interface HostedFile {
   chunked?: boolean;
   /** Wait this long before answering. */
   delayMs?: number;
+  /** With a 3xx `status`: where to send the client. */
+  location?: string;
 }
 
 export interface FileServer {
@@ -33,7 +35,7 @@ export async function startFileServer(): Promise<FileServer> {
     const file = files.get(url);
     if (file?.delayMs) await new Promise((resolve) => setTimeout(resolve, file.delayMs));
     if (!file || file.status) {
-      res.writeHead(file?.status ?? 404, { "content-type": "text/plain" });
+      res.writeHead(file?.status ?? 404, { "content-type": "text/plain", ...(file?.location && { location: file.location }) });
       res.end("not here");
       return;
     }

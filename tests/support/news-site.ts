@@ -11,6 +11,7 @@ import { createLogger } from "../../src/services/logger.ts";
 import type { CrawlDeps } from "../../src/services/news/crawl.ts";
 import { fetchSource } from "../../src/services/news/fetch-source.ts";
 import { fetchPage } from "../../src/services/reports/fetch-page.ts";
+import { localFetch } from "./local-fetch.ts";
 
 export interface SiteArticle {
   slug: string;
@@ -18,6 +19,8 @@ export interface SiteArticle {
   summary: string;
   paragraphs: string[];
   published: Date;
+  /** The link feeds give for it, when not its page on this site (another host, say). */
+  link?: string;
 }
 
 export type Fault = "error500" | "malformed" | "slow" | "reset" | "empty";
@@ -34,6 +37,8 @@ export interface NewsSite {
   /** Every article that has an article page. */
   articles: Map<string, SiteArticle>;
   fault: Map<string, Fault>;
+  /** Paths answered with a 302 to the given location. */
+  redirects: Map<string, string>;
   /** Requests per path, and how many of them were answered 304. */
   hits: Map<string, number>;
   notModified: Map<string, number>;
@@ -50,7 +55,7 @@ const articlePath = (a: SiteArticle) => `/tin-tuc/${a.slug}.html`;
 
 function rssXml(site: NewsSite): string {
   const items = site.rss.map((a) => {
-    const link = `${site.base}${articlePath(a)}${site.rssGuids ? "" : "?utm_source=rss&utm_medium=feed"}`;
+    const link = a.link ?? `${site.base}${articlePath(a)}${site.rssGuids ? "" : "?utm_source=rss&utm_medium=feed"}`;
     const guid = site.rssGuids ? `<guid isPermaLink="false">sct-${a.slug}</guid>` : "";
     return `<item><title>${esc(a.title)}</title><link>${esc(link)}</link>${guid}<description>${esc(`<p>${a.summary}</p>`)}</description><pubDate>${a.published.toUTCString()}</pubDate></item>`;
   });
@@ -105,6 +110,7 @@ export async function startNewsSite(articles: SiteArticle[] = []): Promise<NewsS
     rssGuids: true,
     articles: new Map(articles.map((a) => [a.slug, a])),
     fault: new Map(),
+    redirects: new Map(),
     hits: new Map(),
     notModified: new Map(),
     lastHeaders: new Map(),
@@ -113,6 +119,8 @@ export async function startNewsSite(articles: SiteArticle[] = []): Promise<NewsS
   app.use((req, res, next) => {
     site.hits.set(req.path, (site.hits.get(req.path) ?? 0) + 1);
     site.lastHeaders.set(req.path, { ...req.headers });
+    const location = site.redirects.get(req.path);
+    if (location) return void res.redirect(302, location);
     const fault = site.fault.get(req.path);
     if (!fault) return next();
     if (fault === "error500") res.status(500).type("text/html").send("<h1>Lỗi máy chủ</h1>");
@@ -218,8 +226,8 @@ export function crawlHarness(overrides: Partial<CrawlDeps> = {}): CrawlHarness {
     },
   };
   const deps: CrawlDeps = {
-    fetchSource: (source) => fetchSource(source, { timeoutMs: 2000 }),
-    fetchArticle: async (url) => (await fetchPage(url, { timeoutMs: 2_000 })).html,
+    fetchSource: (source) => fetchSource(source, { timeoutMs: 2000, safeFetch: localFetch }),
+    fetchArticle: async (url) => (await fetchPage(url, { timeoutMs: 2_000, safeFetch: localFetch })).html,
     logger: createLogger({ level: "silent", secrets: [] }),
     now: () => clock.now,
     notifyStaff: async (text) => {

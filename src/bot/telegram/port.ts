@@ -2,7 +2,7 @@ import { type Api, GrammyError } from "grammy";
 import { classifyTelegramError } from "../../services/alerts/transports.ts";
 import type { BotReply, BotRequest } from "../../handlers/types.ts";
 import { type ChannelPort, type InboundMessage, type ReplyPart, sendFailureOf } from "../../services/inbox/types.ts";
-import { downloadCapped, FileTooLargeError, MAX_CHAT_FILE_BYTES } from "../../services/http/download.ts";
+import { downloadCapped, FileTooLargeError, MAX_CHAT_FILE_BYTES, operatorFetch } from "../../services/http/download.ts";
 import { keyboardFor } from "./keyboard.ts";
 
 /**
@@ -22,7 +22,8 @@ async function downloadDocument(api: Api, fileId: string, token: string, apiRoot
     throw new Error(err instanceof GrammyError ? `Telegram từ chối cho tải tệp (${err.error_code})` : "không liên lạc được với Telegram");
   }
   if (!filePath) throw new Error("Telegram không cho biết tệp nằm ở đâu");
-  return downloadCapped(`${apiRoot.replace(/\/+$/, "")}/file/bot${token}/${filePath}`, { maxBytes: MAX_CHAT_FILE_BYTES });
+  // The operator's own API root (a test emulator on 127.0.0.1, say): not subject to the address policy.
+  return downloadCapped(`${apiRoot.replace(/\/+$/, "")}/file/bot${token}/${filePath}`, { maxBytes: MAX_CHAT_FILE_BYTES, safeFetch: operatorFetch });
 }
 
 export interface TelegramPortOptions {

@@ -3,6 +3,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { NON_TEXT_REPLY } from "../../handlers/help.ts";
 import { classifyZaloError } from "../../services/alerts/transports.ts";
 import { downloadCapped, MAX_CHAT_FILE_BYTES } from "../../services/http/download.ts";
+import type { SafeFetch } from "../../services/http/safe-fetch.ts";
 import type { Inbox } from "../../services/inbox/inbox.ts";
 import { sendFailureOf } from "../../services/inbox/types.ts";
 import type { Logger } from "../../services/logger.ts";
@@ -25,6 +26,8 @@ export interface ZaloWebhookOptions {
   choices?: ChoiceMemory;
   /** Fetches a file message's URL, with the size cap; a stand-in in tests. */
   download?: (url: string) => Promise<Uint8Array>;
+  /** What the default `download` fetches with: the body names the URL, so the safe fetch. */
+  safeFetch?: SafeFetch;
   onBlocked?: (chatId: string) => Promise<void>;
 }
 
@@ -35,7 +38,7 @@ export type ZaloWebhook = Router & {
 
 const digest = (s: string) => createHash("sha256").update(s, "utf8").digest();
 
-export function createZaloWebhook({ inbox, client, secret, logger, choices = createChoiceMemory(), download = (url) => downloadCapped(url, { maxBytes: MAX_CHAT_FILE_BYTES }), onBlocked }: ZaloWebhookOptions): ZaloWebhook {
+export function createZaloWebhook({ inbox, client, secret, logger, choices = createChoiceMemory(), safeFetch, download = (url) => downloadCapped(url, { maxBytes: MAX_CHAT_FILE_BYTES, safeFetch }), onBlocked }: ZaloWebhookOptions): ZaloWebhook {
   // Zalo itself refuses shorter secrets; an empty one here would let anyone in.
   if (secret.length < 8) throw new Error("the Zalo webhook secret must be 8–256 characters");
   const expected = digest(secret);

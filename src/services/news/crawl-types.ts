@@ -25,6 +25,8 @@ export interface SourceOutcome {
   found: number;
   new: number;
   queued: number;
+  /** Article links not fetched because they lead off the source's site (article-hosts.ts). */
+  offsite: number;
   error?: string;
 }
 

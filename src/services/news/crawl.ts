@@ -30,7 +30,7 @@ async function parseItems(source: NewsSource, def: SourceDef | undefined, body: 
 async function crawlSource(db: Db, source: NewsSource, def: SourceDef | undefined, deps: CrawlDeps): Promise<SourceOutcome> {
   const now = deps.now();
   const limit = deps.maxNewPerSource ?? 20;
-  const outcome: SourceOutcome = { url: source.url, status: "ok", found: 0, new: 0, queued: 0 };
+  const outcome: SourceOutcome = { url: source.url, status: "ok", found: 0, new: 0, queued: 0, offsite: 0 };
   if (!deps.ignoreBackoff && source.nextFetchAt && source.nextFetchAt > now) {
     outcome.status = "skipped_backoff";
   } else {
@@ -43,7 +43,7 @@ async function crawlSource(db: Db, source: NewsSource, def: SourceDef | undefine
     } catch (err) {
       await recordFailure(db, source, errorMessage(err), now, deps);
       // Items stored by earlier runs still wait to be queued, whatever this fetch did.
-      return { ...outcome, status: "failed", error: errorMessage(err), queued: await drainQueue(db, source, now, limit, deps) };
+      return { ...outcome, status: "failed", error: errorMessage(err), ...(await drainQueue(db, source, now, limit, deps, def?.allowHosts)) };
     }
     if (fetched.status === 304) {
       outcome.status = "not_modified";
@@ -55,8 +55,7 @@ async function crawlSource(db: Db, source: NewsSource, def: SourceDef | undefine
       await reportItemCount(db, source, keyed.length, now, deps);
     }
   }
-  outcome.queued = await drainQueue(db, source, now, limit, deps);
-  return outcome;
+  return { ...outcome, ...(await drainQueue(db, source, now, limit, deps, def?.allowHosts)) };
 }
 
 /** Polls every configured feed and listing source once; one source's failure never stops the rest. */
@@ -72,7 +71,7 @@ export async function crawlOnce(db: Db, deps: CrawlDeps): Promise<CrawlSummary> 
     } catch (err) {
       // A database error on one source is logged and reported, not allowed to end the round.
       deps.logger.error({ event: "news_crawl_error", source: source.url, err: errorMessage(err) }, "crawl of source failed");
-      outcome = { url: source.url, status: "failed", found: 0, new: 0, queued: 0, error: errorMessage(err) };
+      outcome = { url: source.url, status: "failed", found: 0, new: 0, queued: 0, offsite: 0, error: errorMessage(err) };
     }
     summary.sources.push(outcome);
     summary.newItems += outcome.new;

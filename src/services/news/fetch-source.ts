@@ -1,8 +1,10 @@
 // Polls one feed or listing page politely: conditional requests so an unchanged page costs the
 // site a 304, a User-Agent that says who is asking, and bounds on time and size so one broken
-// site cannot stall the crawl.
+// site cannot stall the crawl. Sources are configured, but they redirect where they like, so the
+// fetch is the safe one (no private address unless FETCH_ALLOW_PRIVATE names it).
 import { decodePage } from "../reports/fetch-page.ts";
 import { readCapped } from "../http/read-capped.ts";
+import { publicOnlyFetch, type SafeFetch, UnsafeUrlError } from "../http/safe-fetch.ts";
 
 /** Header values must be ASCII; operators put their contact address in place of the default. */
 export const NEWS_USER_AGENT = "CongThuongBot/1.0 (+news alerts of the So Cong Thuong chat bot)";
@@ -13,7 +15,8 @@ export interface FetchSourceOptions {
   timeoutMs?: number;
   userAgent?: string;
   maxBytes?: number;
-  fetchImpl?: typeof fetch;
+  /** createSafeFetch with the deployment's allow list; by default one that reaches no private address. */
+  safeFetch?: SafeFetch;
 }
 
 export interface SourceState {
@@ -27,7 +30,7 @@ export type SourceFetch =
   /** `finalUrl` is where redirects ended: relative links on a listing page resolve against it. */
   | { status: 200; body: string; etag: string | null; lastModified: string | null; finalUrl?: string };
 
-export type FetchErrorKind = "http" | "timeout" | "too_large" | "network";
+export type FetchErrorKind = "http" | "timeout" | "too_large" | "network" | "refused";
 
 export class FetchSourceError extends Error {
   constructor(
@@ -60,7 +63,7 @@ export async function fetchSource(source: SourceState, options: FetchSourceOptio
   if (source.lastModified) headers["if-modified-since"] = source.lastModified;
   try {
     // The signal also bounds reading the body: a server that sends headers and then stalls times out.
-    const response = await (options.fetchImpl ?? fetch)(source.url, { redirect: "follow", signal: AbortSignal.timeout(timeoutMs), headers });
+    const { response, url: finalUrl } = await (options.safeFetch ?? publicOnlyFetch())(source.url, { signal: AbortSignal.timeout(timeoutMs), headers });
     if (response.status === 304) {
       await response.body?.cancel();
       return { status: 304 };
@@ -78,10 +81,11 @@ export async function fetchSource(source: SourceState, options: FetchSourceOptio
       body: decode(bytes, contentType),
       etag: response.headers.get("etag"),
       lastModified: response.headers.get("last-modified"),
-      finalUrl: response.url || source.url,
+      finalUrl,
     };
   } catch (err) {
     if (err instanceof FetchSourceError) throw err;
+    if (err instanceof UnsafeUrlError) throw new FetchSourceError(`${source.url}: từ chối tải (${err.message}).`, "refused", undefined, { cause: err });
     const name = (err as Error)?.name;
     if (name === "TimeoutError" || name === "AbortError") {
       throw new FetchSourceError(`${source.url}: quá thời gian chờ (${timeoutMs} ms).`, "timeout", undefined, { cause: err });

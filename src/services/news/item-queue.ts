@@ -8,14 +8,22 @@ import type { Db } from "../db.ts";
 import { extractFacts } from "../figures/extract.ts";
 import { parseReportHtml } from "../reports/parse.ts";
 import { storeReport } from "../reports/store.ts";
+import { isSourceArticle } from "./article-hosts.ts";
 import { type CrawlDeps, errorMessage } from "./crawl-types.ts";
 import { enqueueItem } from "./enqueue.ts";
 
 export const cursorKey = (sourceId: number) => `news.queuedThrough.${sourceId}`;
 
-/** Fetches the item's article and stores it as a report (with its figures), best effort. */
-async function storeArticle(db: Db, source: NewsSource, item: NewsItem, deps: CrawlDeps): Promise<void> {
-  if (!item.url) return;
+/**
+ * Fetches the item's article and stores it as a report (with its figures), best effort. A link off
+ * the source's site is not fetched (article-hosts.ts); returns false for such a link.
+ */
+async function storeArticle(db: Db, source: NewsSource, item: NewsItem, deps: CrawlDeps, allowHosts?: readonly string[]): Promise<boolean> {
+  if (!item.url) return true;
+  if (!isSourceArticle(item.url, source.url, allowHosts)) {
+    deps.logger.warn({ event: "news_link_offsite", source: source.url, url: item.url }, "article link is not on the source's site; not fetched");
+    return false;
+  }
   try {
     const parsed = parseReportHtml(await deps.fetchArticle(item.url), item.url);
     if (!parsed.body) throw new Error("không tìm thấy nội dung bài viết");
@@ -25,20 +33,29 @@ async function storeArticle(db: Db, source: NewsSource, item: NewsItem, deps: Cr
     // The alert matters more than the figures: it is queued without them.
     deps.logger.warn({ event: "news_article_failed", url: item.url, error: errorMessage(err) }, "could not store article");
   }
+  return true;
+}
+
+export interface DrainResult {
+  /** Delivery rows created. */
+  queued: number;
+  /** Items whose article link was off the source's site, so not fetched (they are still queued). */
+  offsite: number;
 }
 
 /**
- * Queues the source's stored but unqueued items, oldest first, at most `limit`; returns how many
- * Delivery rows were created. Nothing is queued before the source's first crawl set the cursor.
+ * Queues the source's stored but unqueued items, oldest first, at most `limit`. Nothing is queued
+ * before the source's first crawl set the cursor. `allowHosts` is the source's own list.
  */
-export async function drainQueue(db: Db, source: NewsSource, now: Date, limit: number, deps: CrawlDeps): Promise<number> {
+export async function drainQueue(db: Db, source: NewsSource, now: Date, limit: number, deps: CrawlDeps, allowHosts?: readonly string[]): Promise<DrainResult> {
   const key = cursorKey(source.id);
   const cursor = await db.setting.findUnique({ where: { key } });
-  if (!cursor) return 0;
+  if (!cursor) return { queued: 0, offsite: 0 };
   const pending = await db.newsItem.findMany({ where: { sourceId: source.id, id: { gt: Number(cursor.value) } }, orderBy: { id: "asc" }, take: limit });
   let queued = 0;
+  let offsite = 0;
   for (const item of pending) {
-    if (item.reportId === null) await storeArticle(db, source, item, deps);
+    if (item.reportId === null && !(await storeArticle(db, source, item, deps, allowHosts))) offsite++;
     // The deliveries and the advanced cursor commit together: an item is queued exactly once.
     queued += await db.$transaction(async (tx) => {
       const count = await enqueueItem(tx, item.id, now);
@@ -48,5 +65,5 @@ export async function drainQueue(db: Db, source: NewsSource, now: Date, limit: n
   }
   const left = await db.newsItem.count({ where: { sourceId: source.id, id: { gt: pending.at(-1)?.id ?? Number(cursor.value) } } });
   if (left > 0) deps.logger.info({ event: "news_backlog", source: source.url, left }, "items wait for the next run");
-  return queued;
+  return { queued, offsite };
 }

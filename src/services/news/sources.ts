@@ -3,6 +3,7 @@
 // also kept in one Setting row, which tells the crawler what to poll and how to read listing pages.
 import { z } from "zod";
 import type { Db } from "../db.ts";
+import { isHostName } from "../http/address-policy.ts";
 
 export interface ListingSelectors {
   item: string;
@@ -19,6 +20,11 @@ export interface SourceDef {
   /** The department's own site: its articles' figures count as authoritative. */
   official?: boolean;
   selectors?: ListingSelectors;
+  /**
+   * Other hosts whose article links are fetched; by default only the source's own host and its
+   * subdomains are (see article-hosts.ts).
+   */
+  allowHosts?: string[];
 }
 
 /** Setting key holding the configured `SourceDef[]` as JSON. */
@@ -53,6 +59,9 @@ const entrySchema = z
       official: z.boolean({ error: required("true hoặc false") }).optional(),
       selectors: z
         .strictObject({ item: text, link: text, title: text, date: text.optional() }, { error: objectError })
+        .optional(),
+      allowHosts: z
+        .array(text.refine(isHostName, "phải là tên miền, chẳng hạn baocongthuong.vn"), { error: required('danh sách tên miền ["..."]') })
         .optional(),
     },
     { error: objectError },

@@ -1,6 +1,7 @@
-// Downloads one article page. Pages come from links people paste, so the fetch is bounded in
-// time and size and limited to http(s).
+// Downloads one article page. Pages come from links people paste and links in feeds, so the fetch
+// is bounded in time and size and goes through the safe fetch (http(s) only, no private address).
 import { readCapped } from "../http/read-capped.ts";
+import { publicOnlyFetch, type SafeFetch, UnsafeUrlError } from "../http/safe-fetch.ts";
 
 export const DEFAULT_USER_AGENT = "CongThuongBot/0.1 (chat bot of So Cong Thuong Ben Tre; report ingestion)";
 export const DEFAULT_TIMEOUT_MS = 20_000;
@@ -11,7 +12,8 @@ export interface FetchPageOptions {
   /** Header values must be ASCII, so the bot's name is written without diacritics. */
   userAgent?: string;
   maxBytes?: number;
-  fetchImpl?: typeof fetch;
+  /** createSafeFetch with the deployment's allow list; by default one that reaches no private address. */
+  safeFetch?: SafeFetch;
 }
 
 export interface FetchedPage {
@@ -42,27 +44,11 @@ export function decodePage(bytes: Uint8Array, contentType?: string | null): stri
   return new TextDecoder().decode(bytes);
 }
 
-function httpUrl(url: string): URL {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new Error(`Địa chỉ không hợp lệ: ${url}`);
-  }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    throw new Error(`Chỉ tải được trang http hoặc https, không tải được: ${url}`);
-  }
-  return parsed;
-}
-
-
 export async function fetchPage(url: string, options: FetchPageOptions = {}): Promise<FetchedPage> {
-  const target = httpUrl(url);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const doFetch = options.fetchImpl ?? fetch;
+  const safeFetch = options.safeFetch ?? publicOnlyFetch();
   try {
-    const response = await doFetch(target, {
-      redirect: "follow",
+    const { response, url: finalUrl } = await safeFetch(url, {
       signal: AbortSignal.timeout(timeoutMs),
       headers: {
         "user-agent": options.userAgent ?? DEFAULT_USER_AGENT,
@@ -72,12 +58,12 @@ export async function fetchPage(url: string, options: FetchPageOptions = {}): Pr
     });
     if (!response.ok) {
       await response.body?.cancel();
-      throw new Error(`Không tải được ${url}: máy chủ trả về HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}.`);
+      const text = `Không tải được ${url}: máy chủ trả về HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}.`;
+      throw Object.assign(new Error(text), { code: `HTTP_${response.status}` });
     }
     const contentType = response.headers.get("content-type");
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-    const bytes = await readCapped(response, maxBytes, () => new Error(`Trang ${url} lớn hơn giới hạn ${Math.round(maxBytes / 1024)} KB.`));
-    const finalUrl = response.url || target.href;
+    const bytes = await readCapped(response, maxBytes, () => Object.assign(new Error(`Trang ${url} lớn hơn giới hạn ${Math.round(maxBytes / 1024)} KB.`), { code: "TOO_LARGE" }));
     if (BINARY_TYPES.test(contentType ?? "")) return { html: "", finalUrl, contentType, bytes };
     return { html: decodePage(bytes, contentType), finalUrl, contentType };
   } catch (err) {
@@ -85,6 +71,7 @@ export async function fetchPage(url: string, options: FetchPageOptions = {}): Pr
     if (name === "TimeoutError" || name === "AbortError") {
       throw new Error(`Quá thời gian chờ (${timeoutMs} ms) khi tải ${url}.`, { cause: err });
     }
+    if (err instanceof UnsafeUrlError) throw new Error(`Từ chối tải ${url}: ${err.message}.`, { cause: err });
     if (err instanceof TypeError) {
       // Node reports every network failure as "fetch failed"; the reason is in `cause`.
       const reason = (err.cause as Error | undefined)?.message ?? err.message;
