@@ -17,6 +17,7 @@ import { createZaloOaWebhook, type ZaloOaWebhook } from "./bot/zalo-oa/webhook.t
 import { markBlocked } from "./services/subscriptions.ts";
 import { fetchPage } from "./services/reports/fetch-page.ts";
 import { pruneHandled } from "./services/handled-messages.ts";
+import { closeParseWorker } from "./services/parsing/parse-in-worker.ts";
 import cron from "node-cron";
 
 const config = configFromEnvironment();
@@ -113,6 +114,7 @@ async function shutdown(signal: string) {
   await zaloOa?.drain();
   await alerts?.stop();
   await prune.destroy();
+  await closeParseWorker();
   await db.$disconnect();
   logger.info({ event: "stopped" }, "stopped");
   process.exit(0);
