@@ -19,6 +19,7 @@ import { fetchPage } from "./services/reports/fetch-page.ts";
 import { createInbox } from "./services/inbox/inbox.ts";
 import { pruneInbox } from "./services/inbox/store.ts";
 import { createSafeFetch } from "./services/http/safe-fetch.ts";
+import { closeParseWorker } from "./services/parsing/parse-in-worker.ts";
 import cron from "node-cron";
 
 const config = configFromEnvironment();
@@ -116,6 +117,7 @@ async function shutdown(signal: string) {
   await inbox.stop();
   await alerts?.stop();
   await prune.destroy();
+  await closeParseWorker();
   await db.$disconnect();
   logger.info({ event: "stopped" }, "stopped");
   process.exit(0);

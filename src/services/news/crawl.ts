@@ -11,8 +11,8 @@ import { type CrawlDeps, type CrawlSummary, errorMessage, type SourceOutcome } f
 import type { SourceFetch } from "./fetch-source.ts";
 import { keyItems, type KeyedItem } from "./identity.ts";
 import { drainQueue } from "./item-queue.ts";
-import { parseFeed, type RawItem } from "./parse-feed.ts";
-import { parseListing } from "./parse-listing.ts";
+import { parseInWorker } from "../parsing/parse-in-worker.ts";
+import type { RawItem } from "./parse-feed.ts";
 import { recordFailure, recordNotModified, reportItemCount } from "./source-health.ts";
 import { loadSourceDefs, type SourceDef } from "./sources.ts";
 import { storeItems } from "./store-items.ts";
@@ -21,10 +21,11 @@ export type { CrawlDeps, CrawlSummary, SourceOutcome, SourceStatus } from "./cra
 export { cursorKey } from "./item-queue.ts";
 export { backoffDelay, FAILURES_BEFORE_ALERT } from "./source-health.ts";
 
+/** Feeds and listing pages are parsed in the parse worker: a hostile page fails its source only. */
 async function parseItems(source: NewsSource, def: SourceDef | undefined, body: string, pageUrl: string): Promise<RawItem[]> {
-  if (source.kind === "feed") return parseFeed(body);
+  if (source.kind === "feed") return parseInWorker("feed", body);
   if (!def?.selectors) throw new Error(`Nguồn ${source.url} kiểu html nhưng chưa cấu hình selectors.`);
-  return parseListing(body, pageUrl, def.selectors);
+  return parseInWorker("listing", body, pageUrl, def.selectors);
 }
 
 async function crawlSource(db: Db, source: NewsSource, def: SourceDef | undefined, deps: CrawlDeps): Promise<SourceOutcome> {

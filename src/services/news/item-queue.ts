@@ -6,7 +6,7 @@
 import type { NewsItem, NewsSource } from "../../generated/prisma/client.ts";
 import type { Db } from "../db.ts";
 import { extractFacts } from "../figures/extract.ts";
-import { parseReportHtml } from "../reports/parse.ts";
+import { parseInWorker } from "../parsing/parse-in-worker.ts";
 import { storeReport } from "../reports/store.ts";
 import { isSourceArticle } from "./article-hosts.ts";
 import { type CrawlDeps, errorMessage } from "./crawl-types.ts";
@@ -25,7 +25,7 @@ async function storeArticle(db: Db, source: NewsSource, item: NewsItem, deps: Cr
     return false;
   }
   try {
-    const parsed = parseReportHtml(await deps.fetchArticle(item.url), item.url);
+    const parsed = await parseInWorker("reportHtml", await deps.fetchArticle(item.url), item.url);
     if (!parsed.body) throw new Error("không tìm thấy nội dung bài viết");
     const { report } = await storeReport(db, parsed, { extract: deps.extract ?? extractFacts, authoritative: source.official });
     await db.newsItem.update({ where: { id: item.id }, data: { reportId: report.id } });

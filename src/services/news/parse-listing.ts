@@ -1,9 +1,11 @@
 // A department's "Tin tức" page, read with the CSS selectors configured for that site. Such pages
 // carry relative links and day-only dates ("(Cập nhật: 23/10/2023)").
 import * as cheerio from "cheerio";
+import { checkMarkupLimits } from "../parsing/markup-limits.ts";
 import { vietnamDay } from "../reports/parse.ts";
 import { tidy } from "../text/fold.ts";
-import type { RawItem } from "./parse-feed.ts";
+import { cutText } from "../text/markup-text.ts";
+import { TITLE_INPUT_MAX, type RawItem } from "./parse-feed.ts";
 import type { ListingSelectors } from "./sources.ts";
 
 const DMY = /(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})/;
@@ -30,6 +32,7 @@ function absolute(href: string | undefined, pageUrl: string): string | undefined
  * link selector that matches the item element itself (an `<a class="item">`) is allowed too.
  */
 export function parseListing(html: string, pageUrl: string, selectors: ListingSelectors): RawItem[] {
+  checkMarkupLimits(html);
   const $ = cheerio.load(html);
   // Some CMSs set <base href>, which is what browsers resolve the relative links against.
   const base = absolute($("base[href]").first().attr("href"), pageUrl) ?? pageUrl;
@@ -39,7 +42,7 @@ export function parseListing(html: string, pageUrl: string, selectors: ListingSe
     const pick = (selector: string) => (el.is(selector) ? el : el.find(selector).first());
     const link = pick(selectors.link);
     const href = link.is("a, area") ? link.attr("href") : (link.find("a[href]").first().attr("href") ?? link.attr("href"));
-    const title = tidy(pick(selectors.title).text()) || tidy(link.text());
+    const title = tidy(cutText(pick(selectors.title).text(), TITLE_INPUT_MAX)) || tidy(cutText(link.text(), TITLE_INPUT_MAX));
     if (!title) return;
     const item: RawItem = { title };
     const url = absolute(href, base);

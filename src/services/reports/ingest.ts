@@ -1,10 +1,12 @@
 // One entry point for every way a report arrives: a link, a saved page, a text file, a PDF or
-// DOCX file, or a file that staff send in a chat.
+// DOCX file, or a file that staff send in a chat. Every format is parsed in the parse worker,
+// under a deadline, so no page or document can freeze the service.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Db } from "../db.ts";
+import { parseInWorker } from "../parsing/parse-in-worker.ts";
 import { decodePage, type FetchedPage } from "./fetch-page.ts";
-import { parseReportHtml, parseReportText, type ParsedReport } from "./parse.ts";
+import type { ParsedReport } from "./parse.ts";
 import { fileKey, storeReport, type Extractor, type StoreResult } from "./store.ts";
 
 export interface IngestDeps {
@@ -50,21 +52,21 @@ async function parseAs(format: Format, bytes: Uint8Array, name: string, contentT
   }
   switch (format) {
     case "pdf":
-      return (await import("./parse-pdf.ts")).parseReportPdf(bytes, name);
+      return parseInWorker("reportPdf", bytes, name);
     case "docx":
-      return (await import("./parse-docx.ts")).parseReportDocx(bytes, name);
+      return parseInWorker("reportDocx", bytes, name);
     case "text":
-      return parseReportText(new TextDecoder().decode(bytes), name);
+      return parseInWorker("reportText", new TextDecoder().decode(bytes), name);
     case "html":
       // Saved pages may declare a legacy charset in a <meta> tag.
-      return parseReportHtml(decodePage(bytes, contentType));
+      return parseInWorker("reportHtml", decodePage(bytes, contentType));
   }
 }
 
 async function parseFetched(page: FetchedPage): Promise<ParsedReport> {
   const type = page.contentType ?? "text/html";
-  if (HTML_TYPES.test(type)) return parseReportHtml(page.html, page.finalUrl);
-  if (/^text\/plain\b/i.test(type)) return { ...parseReportText(page.html), url: page.finalUrl };
+  if (HTML_TYPES.test(type)) return parseInWorker("reportHtml", page.html, page.finalUrl);
+  if (/^text\/plain\b/i.test(type)) return { ...(await parseInWorker("reportText", page.html)), url: page.finalUrl };
   const format = page.bytes ? formatOf(new URL(page.finalUrl).pathname, type, page.bytes) : null;
   if (page.bytes && (format === "pdf" || format === "docx")) {
     const name = decodeURIComponent(path.basename(new URL(page.finalUrl).pathname)) || page.finalUrl;

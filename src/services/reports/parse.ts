@@ -1,8 +1,11 @@
 // Turns a saved or fetched article page into the title, date, source and body the store keeps.
 // Department sites wrap each article in menus, contact blocks and "related news" lists; those
 // must not reach the figure extractor, or their phone numbers and dates become "figures".
+// These parsers run on the calling thread; the service calls them in the parse worker, under a
+// deadline (services/parsing/parse-in-worker.ts).
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
+import { checkMarkupLimits } from "../parsing/markup-limits.ts";
 import { fold, tidy } from "../text/fold.ts";
 import { AUTHOR_LINE, cleanBlocks, cleanLines, findLabelledDate, isoDay, DATE_LINE, findWeekdayDate, UPDATE_LINE, vietnamDay } from "./clean.ts";
 import { blocksToText, type Block } from "./document.ts";
@@ -43,6 +46,7 @@ function chooseTitle(readTitle: string, headings: string[], siteNames: string[],
 }
 
 export function parseReportHtml(html: string, url?: string): ParsedReport {
+  checkMarkupLimits(html);
   const { document } = parseHTML(html);
   // Readability rewrites the document it is given, so everything else is read first.
   const chrome = "header, nav, footer, #header, #footer, .header, .footer, .menu, .logo";

@@ -1,0 +1,27 @@
+// How the service parses pages, feeds and documents: always in the shared parse worker, under a
+// deadline, never on the main thread (see parse-worker-thread.ts for why and how).
+import type { ParseTasks } from "./parse-tasks.ts";
+import { ParseWorker } from "./parse-worker-thread.ts";
+
+// From sources (tsx, vitest) the entry is TypeScript; a build to dist/ runs the compiled .js.
+const compiled = import.meta.url.endsWith(".js");
+export const PARSE_WORKER_ENTRY = new URL(compiled ? "./parse-worker.js" : "./parse-worker.ts", import.meta.url);
+
+/**
+ * Pages and feeds get the default 10 s (a real page takes well under 1 s). A whole PDF or DOCX
+ * of up to 20 MB may hold a hundred pages of text, so documents get longer.
+ */
+const TASK_DEADLINES_MS = { reportPdf: 30_000, reportDocx: 30_000 };
+
+let shared: ParseWorker<ParseTasks> | null = null;
+
+/** Runs one parse task (reportHtml, reportText, reportPdf, reportDocx, feed, listing) in the worker. */
+export const parseInWorker: ParseWorker<ParseTasks>["run"] = (kind, ...args) =>
+  (shared ??= new ParseWorker<ParseTasks>({ entry: PARSE_WORKER_ENTRY, taskDeadlinesMs: TASK_DEADLINES_MS })).run(kind, ...args);
+
+/** Stops the shared worker; the next parse starts a new one. */
+export async function closeParseWorker(): Promise<void> {
+  const worker = shared;
+  shared = null;
+  await worker?.close();
+}
