@@ -24,18 +24,15 @@ let nestedServedAt: number | undefined;
 
 const rss = (items: { title: string; link: string }[]) =>
   `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Tin</title>${items
-    .map((i, n) => `<item><title>${i.title}</title><link>${i.link}</link><guid>g-${n}</guid><pubDate>${new Date().toUTCString()}</pubDate></item>`)
+    .map((i) => `<item><title>${i.title}</title><link>${i.link}</link><guid>${i.link}</guid><pubDate>${new Date().toUTCString()}</pubDate></item>`)
     .join("")}</channel></rss>`;
 
 beforeAll(async () => {
   const app = express();
   app.get("/feed.xml", (_req, res) => {
-    const items = hostile
-      ? [
-          { title: "Báo cáo lồng sâu", link: `${siteBase}/nested.html` },
-          { title: "&lt;".repeat(400_000), link: `${siteBase}/plain.html` },
-        ]
-      : [];
+    // The first crawl only marks what is there as seen; what comes after is fetched and read.
+    const items = [{ title: "Tin đầu tiên", link: `${siteBase}/plain.html?first` }];
+    if (hostile) items.unshift({ title: "Báo cáo lồng sâu", link: `${siteBase}/nested.html` }, { title: "&lt;".repeat(400_000), link: `${siteBase}/plain.html` });
     res.type("application/rss+xml").send(rss(items));
   });
   app.get("/nested.html", (_req, res) => (nestedServedAt ??= service.output().length, res.type("text/html").send(`<html><body>${"<div>".repeat(100_000)}Kim ngạch xuất khẩu đạt 100 triệu USD.${"</div>".repeat(100_000)}</body></html>`)));
@@ -81,7 +78,7 @@ describe("hostile pages and feeds", { timeout: 120_000 }, () => {
     // Until a crawl that read the nested page has ended.
     const crawledPast = () => nestedServedAt !== undefined && service.output().slice(nestedServedAt).includes('"event":"crawl_done"');
     while (!crawledPast() || latencies.length < 5) {
-      if (Date.now() - started > 90_000) throw new Error(`the hostile crawl did not end; log:\n${service.output().slice(-3000)}`);
+      if (Date.now() - started > 90_000) throw new Error(`the hostile crawl did not end; log:\n${service.output().split("\n").filter((l) => !l.includes("\"answered\"")).join("\n").slice(-6000)}`);
       latencies.push(await askAndTime());
     }
     // The freeze this guards against lasted 49 s; an answer normally takes a few milliseconds.

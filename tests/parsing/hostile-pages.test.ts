@@ -55,7 +55,7 @@ describe("a page nested thousands of levels deep", () => {
     const body = `<?xml version="1.0"?><rss version="2.0"><channel>${"<x>".repeat(100_000)}</channel></rss>`;
     const h = crawlHarness({ fetchSource: async () => ({ status: 200, body, etag: null, lastModified: null }) });
     const summary = await crawlOnce(t.db, h.deps);
-    expect(summary.sources).toEqual([{ url, status: "failed", found: 0, new: 0, queued: 0, error: expect.stringMatching(DEEP) }]);
+    expect(summary.sources).toEqual([{ url, status: "failed", found: 0, new: 0, queued: 0, offsite: 0, error: expect.stringMatching(DEEP) }]);
   });
 
   it("refuses a listing page just as deep", async () => {
