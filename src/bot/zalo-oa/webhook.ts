@@ -7,7 +7,7 @@ import type { Logger } from "../../services/logger.ts";
 import { type ChoiceMemory, createChoiceMemory, renderForZalo, resolveNumberedChoice } from "../zalo/render.ts";
 import type { ZaloOaClient } from "./client.ts";
 import { type OaEvent, parseOaEvent } from "./events.ts";
-import { SIGNATURE_HEADER, signedTimestamp, verifyZaloOaSignature } from "./signature.ts";
+import { isFreshTimestamp, SIGNATURE_HEADER, signedTimestamp, verifyZaloOaSignature } from "./signature.ts";
 import { createChatQueue } from "../chat-queue.ts";
 
 // Zalo OA webhook: check the signature over the raw body, acknowledge at once, answer afterwards.
@@ -27,6 +27,8 @@ export interface ZaloOaWebhookOptions {
   secretKey: string;
   logger: Logger;
   choices?: ChoiceMemory;
+  /** The clock event timestamps are checked against (ms since the epoch). */
+  now?: () => number;
 }
 
 export type ZaloOaWebhook = Router & {
@@ -36,7 +38,7 @@ export type ZaloOaWebhook = Router & {
 
 type UserEvent = Extract<OaEvent, { userId: string }>;
 
-export function createZaloOaWebhook({ answer, client, db, appId, secretKey, logger, choices = createChoiceMemory() }: ZaloOaWebhookOptions): ZaloOaWebhook {
+export function createZaloOaWebhook({ answer, client, db, appId, secretKey, logger, choices = createChoiceMemory(), now = Date.now }: ZaloOaWebhookOptions): ZaloOaWebhook {
   // An empty key would make the signature computable by anyone who knows the app id.
   if (!appId || secretKey.length < 8) throw new Error("the Zalo OA webhook needs the app id and the OA secret key");
   const queue = createChatQueue((err, userId) => logger.error({ event: "zalo_oa_handle_failed", userId, err }, "Zalo OA event handling failed"));
@@ -54,9 +56,11 @@ export function createZaloOaWebhook({ answer, client, db, appId, secretKey, logg
     const timestamp = signedTimestamp(body);
     const header = req.get(SIGNATURE_HEADER);
     // A body without a timestamp cannot be signed, so it is refused like a bad signature: an
-    // unauthenticated sender learns nothing about what we would have accepted.
-    if (!verifyZaloOaSignature({ appId, secretKey, rawBody, timestamp, header })) {
-      logger.warn({ event: "zalo_oa_webhook_forbidden", reason: header === undefined ? "missing signature" : "wrong signature", ip: req.ip }, "Zalo OA webhook rejected");
+    // unauthenticated sender learns nothing about what we would have accepted. A replayed one is too.
+    const signed = verifyZaloOaSignature({ appId, secretKey, rawBody, timestamp, header });
+    const refused = !signed ? (header === undefined ? "missing signature" : "wrong signature") : !isFreshTimestamp(timestamp!, now()) ? "stale timestamp" : undefined;
+    if (refused) {
+      logger.warn({ event: "zalo_oa_webhook_forbidden", reason: refused, ip: req.ip }, "Zalo OA webhook rejected");
       res.status(403).json({ ok: false, error: "forbidden" });
       return;
     }
