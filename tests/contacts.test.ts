@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCore, type Core } from "../src/bot/core.ts";
-import { formatPhone, internationalPhone, parsePhoneLine } from "../src/services/contacts/phones.ts";
+import { renderForZalo } from "../src/bot/zalo/render.ts";
+import { formatPhone, internationalPhone, nationalPhone, parsePhoneLine } from "../src/services/contacts/phones.ts";
 import { readDirectoryFile } from "../src/services/contacts/seed-directory.ts";
 import { createTempDb, type TempDb } from "./support/temp-db.ts";
 
@@ -21,6 +22,13 @@ describe("phone numbers as the agency prints them", () => {
     expect(formatPhone("02438251234")).toBe("024 3825 1234");
     expect(formatPhone("0912345678")).toBe("0912 345 678");
     expect(internationalPhone("02753822365")).toBe("+842753822365");
+  });
+
+  it("reads the +84 and the 0 form as the same number", () => {
+    for (const written of ["+842753822365", "+84 275 3822 365", "0084 275 3822 365", "842753822365", "0275.3822 365"]) expect(nationalPhone(written), written).toBe("02753822365");
+    expect(nationalPhone("+84 912 345 678")).toBe("0912345678");
+    expect(nationalPhone("1800 1234")).toBe("18001234");
+    expect(nationalPhone(internationalPhone("02438251234"))).toBe("02438251234");
   });
 
   it("reads the shipped directory file", () => {
@@ -51,6 +59,13 @@ describe("contact replies", () => {
       expect(reply.text).not.toMatch(/(?<!0275 )3822 251/);
       expect(reply.contacts?.map((c) => c.phoneNumber)).toEqual(["+842753822365", "+842753822251"]);
     }
+  });
+
+  it("lists each number once when the reply is rendered for Zalo", async () => {
+    const rendered = renderForZalo(await ask("sdt so cong thuong"));
+    const numbers = [...rendered.matchAll(/\+?\d[\d .]{7,}\d/g)].map((m) => nationalPhone(m[0]));
+    expect(numbers.sort()).toEqual(["02753822251", "02753822365"]);
+    expect(rendered).not.toContain("+84");
   });
 
   it("offers the subordinate unit as a quick reply that leads to its numbers", async () => {

@@ -286,7 +286,7 @@ describe("render", () => {
       ],
       buttons: [{ label: "Email", text: "email sở" }],
     });
-    expect(text).toBe("Văn phòng Sở: 0275 3822 365\n\nPhòng Quản lý thương mại: 02753829142\n\nBạn có thể gõ số:\n1. Email");
+    expect(text).toBe("Văn phòng Sở: 0275 3822 365\n\nPhòng Quản lý thương mại: 0275 3829 142\n\nBạn có thể gõ số:\n1. Email");
   });
 
   it("resolves only numbers within the offered choices", () => {

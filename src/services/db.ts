@@ -1,9 +1,12 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.ts";
+import { prepareDbFile } from "./db-file.ts";
+import { BUSY_TIMEOUT_MS, type LockWaitOptions } from "./db-lock-wait.ts";
+import { waitingOutLocks } from "./db-retry.ts";
 import { sqliteFileFromUrl } from "./db-url.ts";
 
 export type Db = PrismaClient;
@@ -11,22 +14,24 @@ export type Db = PrismaClient;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const migrationsDir = path.join(root, "prisma", "migrations");
 
-/** Opens the SQLite database named by a `file:` URL, creating its folder if needed. */
-export function openDb(databaseUrl: string): Db {
+/**
+ * Opens the SQLite database named by a `file:` URL, creating it (and its folder) readable by this
+ * user only. A locked database is waited out asynchronously (db-lock-wait.ts).
+ */
+export function openDb(databaseUrl: string, lockWait: LockWaitOptions = {}): Db {
   const file = sqliteFileFromUrl(databaseUrl);
-  if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file }) });
+  if (file !== ":memory:") prepareDbFile(file);
+  // better-sqlite3's `timeout` is SQLite's busy timeout, applied on every (re)connection.
+  return waitingOutLocks(new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file, timeout: BUSY_TIMEOUT_MS }) }), lockWait);
 }
 
 /**
  * WAL lets the crawler, the sender and the chat handlers read while one of them writes, and makes
- * each commit one append; a process killed with -9 loses nothing that was committed. The busy
- * timeout covers the CLIs (`npm run ingest`, `npm run crawl`) writing while the service runs.
+ * each commit one append; a process killed with -9 loses nothing that was committed.
  */
 async function tune(db: Db, databaseUrl: string): Promise<void> {
   if (sqliteFileFromUrl(databaseUrl) === ":memory:") return;
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
 }
 
 /**

@@ -1,6 +1,6 @@
-// The Zalo OA webhook events this adapter acts on, read tolerantly: ids are documented as strings
-// (a number is accepted but never produced by us, it may already be rounded), and `follow` has been
-// seen with the user in `follower.id` as well as in `sender.id`.
+// The Zalo OA webhook events this adapter acts on, read tolerantly: `follow` has been seen with the
+// user in `follower.id` as well as in `sender.id`. Ids are read by platform-ids.ts.
+import { platformId as id, withUsableIds } from "../platform-ids.ts";
 
 export type OaEvent =
   | { kind: "text"; name: string; userId: string; messageId: string; text: string }
@@ -11,10 +11,13 @@ export type OaEvent =
   | { kind: "other"; name: string };
 
 const obj = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
-const id = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : typeof v === "number" ? String(v) : undefined);
 
-/** Undefined for a body this adapter cannot make sense of (answered with 400). */
+/** Undefined for a body this adapter cannot make sense of, an unusable id included (answered with 400). */
 export function parseOaEvent(body: unknown, timestamp: string): OaEvent | undefined {
+  return withUsableIds(() => readOaEvent(body, timestamp));
+}
+
+function readOaEvent(body: unknown, timestamp: string): OaEvent | undefined {
   const b = obj(body);
   const name = b?.event_name;
   if (!b || typeof name !== "string" || name === "") return undefined;

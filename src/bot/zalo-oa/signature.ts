@@ -19,6 +19,18 @@ export function signedTimestamp(body: unknown): string | undefined {
   return undefined;
 }
 
+/** How far an event's timestamp may be from our clock, either way. */
+export const TIMESTAMP_TOLERANCE_MS = 10 * 60_000;
+
+/**
+ * A signature proves who sent an event, not when: a captured delivery would verify forever. Zalo
+ * stamps each event (milliseconds since the epoch), so one stamped far from now is refused.
+ */
+export function isFreshTimestamp(timestamp: string, nowMs: number, toleranceMs = TIMESTAMP_TOLERANCE_MS): boolean {
+  if (!/^\d{1,16}$/.test(timestamp)) return false;
+  return Math.abs(Number(timestamp) - nowMs) <= toleranceMs;
+}
+
 const digest = (s: string) => createHash("sha256").update(s, "utf8").digest();
 
 export interface SignatureInput {

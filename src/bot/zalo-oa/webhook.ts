@@ -7,7 +7,7 @@ import { zaloPort } from "../zalo/port.ts";
 import { type ChoiceMemory, createChoiceMemory } from "../zalo/render.ts";
 import { ZaloOaApiError, type ZaloOaClient } from "./client.ts";
 import { parseOaEvent } from "./events.ts";
-import { SIGNATURE_HEADER, signedTimestamp, verifyZaloOaSignature } from "./signature.ts";
+import { isFreshTimestamp, SIGNATURE_HEADER, signedTimestamp, verifyZaloOaSignature } from "./signature.ts";
 
 // Zalo OA webhook: check the signature over the raw body, store the event, acknowledge. The inbox
 // answers it afterwards.
@@ -25,6 +25,8 @@ export interface ZaloOaWebhookOptions {
   secretKey: string;
   logger: Logger;
   choices?: ChoiceMemory;
+  /** The clock event timestamps are checked against (ms since the epoch). */
+  now?: () => number;
 }
 
 export type ZaloOaWebhook = Router & {
@@ -35,7 +37,7 @@ export type ZaloOaWebhook = Router & {
 // "mac=" and 64 hex digits (or the bare hex): anything else is refused before the body is read.
 const WELL_FORMED_SIGNATURE = /^\s*(mac=)?[0-9a-f]{64}\s*$/i;
 
-export function createZaloOaWebhook({ inbox, client, appId, secretKey, logger, choices = createChoiceMemory() }: ZaloOaWebhookOptions): ZaloOaWebhook {
+export function createZaloOaWebhook({ inbox, client, appId, secretKey, logger, choices = createChoiceMemory(), now = Date.now }: ZaloOaWebhookOptions): ZaloOaWebhook {
   // An empty key would make the signature computable by anyone who knows the app id.
   if (!appId || secretKey.length < 8) throw new Error("the Zalo OA webhook needs the app id and the OA secret key");
   inbox.register(CHANNEL, zaloPort({ channel: CHANNEL, sendText: (userId, text) => client.sendText(userId, text), classify: classifyOaError, choices }));
@@ -61,8 +63,9 @@ export function createZaloOaWebhook({ inbox, client, appId, secretKey, logger, c
     }
     const timestamp = signedTimestamp(body);
     // A body without a timestamp cannot be signed, so it is refused like a bad signature: an
-    // unauthenticated sender learns nothing about what we would have accepted.
+    // unauthenticated sender learns nothing about what we would have accepted. A replayed one is too.
     if (!verifyZaloOaSignature({ appId, secretKey, rawBody, timestamp, header: req.get(SIGNATURE_HEADER) })) return forbid(req, res, "wrong signature");
+    if (!isFreshTimestamp(timestamp!, now())) return forbid(req, res, "stale timestamp");
     const event = parseOaEvent(body, timestamp!);
     if (!event) {
       logger.warn({ event: "zalo_oa_webhook_bad_body" }, "Zalo OA webhook body has an unknown shape");

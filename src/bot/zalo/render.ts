@@ -1,22 +1,26 @@
 import type { BotReply, QuickReply } from "../../handlers/types.ts";
+import { formatPhone, nationalPhone } from "../../services/contacts/phones.ts";
 
 // Zalo bots have no quick-reply buttons or contact cards, so both become plain text. Choices are
 // numbered, and a bare number typed right afterwards is read as that choice.
 
 export const CHOICES_HEADER = "Bạn có thể gõ số:";
 
-const digitsOnly = (s: string) => s.replace(/\D/g, "");
-
 export function renderForZalo(reply: BotReply): string {
   const blocks = [reply.text.trim()];
-  // Separators people write inside phone numbers ("0275 3822 365", "0275.3822.365") are ignored
+  // Contact cards carry the +84 form and the text the 0 form of the same number, which is listed
+  // once. Separators people write inside numbers ("0275 3822 365", "0275.3822.365") are ignored
   // when checking whether the core already put the number into the text.
   const textDigits = reply.text.replace(/(?<=\d)[\s.\-()]+(?=\d)/g, "");
-  const missing = (reply.contacts ?? []).filter((c) => {
-    const digits = digitsOnly(c.phoneNumber);
-    return digits !== "" && !textDigits.includes(digits);
+  const inText = (n: string) => textDigits.includes(n) || (n.startsWith("0") && textDigits.includes(`84${n.slice(1)}`));
+  const listed = new Set<string>();
+  const missing = (reply.contacts ?? []).flatMap((c) => {
+    const number = nationalPhone(c.phoneNumber);
+    if (number === "" || inText(number) || listed.has(number)) return [];
+    listed.add(number);
+    return [`${c.name}: ${formatPhone(number)}`];
   });
-  if (missing.length > 0) blocks.push(missing.map((c) => `${c.name}: ${c.phoneNumber}`).join("\n"));
+  if (missing.length > 0) blocks.push(missing.join("\n"));
   const buttons = reply.buttons ?? [];
   if (buttons.length > 0) blocks.push([CHOICES_HEADER, ...buttons.map((b, i) => `${i + 1}. ${b.label}`)].join("\n"));
   return blocks.filter(Boolean).join("\n\n");

@@ -1,4 +1,5 @@
 // What a Zalo Bot Platform webhook body says, read defensively: field names vary between senders.
+import { platformId as id, withUsableIds } from "../platform-ids.ts";
 
 /** A file message as far as the webhook body describes it; `url` is where to download it from. */
 export interface ZaloFile {
@@ -19,8 +20,6 @@ export interface ZaloMessage {
 }
 
 const obj = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
-// Ids are documented as strings; a number is tolerated but never produced by us (it may already be rounded).
-const id = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : typeof v === "number" ? String(v) : undefined);
 const str = (v: unknown): string | undefined => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined);
 const httpUrl = (v: unknown): string | undefined => {
   const s = str(v);
@@ -65,8 +64,12 @@ function fileOf(event: string, m: Record<string, unknown>): ZaloFile | undefined
   };
 }
 
-/** Accepts `{ok, result: {event_name, message}}` and the bare `{event_name, message}`. */
+/** Accepts `{ok, result: {event_name, message}}` and the bare `{event_name, message}`; undefined for an unusable id. */
 export function parseUpdate(body: unknown): { event: string; message?: ZaloMessage } | undefined {
+  return withUsableIds(() => readUpdate(body));
+}
+
+function readUpdate(body: unknown): { event: string; message?: ZaloMessage } | undefined {
   const outer = obj(body);
   const inner = obj(outer?.result) ?? outer;
   if (!inner || typeof inner.event_name !== "string") return undefined;

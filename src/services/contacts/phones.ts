@@ -36,3 +36,14 @@ export function formatPhone(digits: string): string {
 export function internationalPhone(digits: string): string {
   return digits.startsWith("0") ? `+84${digits.slice(1)}` : digits;
 }
+
+/**
+ * The national digits of a number written in either form: "+84 275 3822 365", "0084…" and
+ * "842753822365" (84 and the 9 or 10 digits after the leading 0) are "02753822365", the same
+ * number as "0275 3822 365". Anything else keeps its digits as they are.
+ */
+export function nationalPhone(written: string): string {
+  const digits = written.replace(/\D/g, "");
+  const international = /^\s*(?:\+|00)84/.test(written) || /^84\d{9,10}$/.test(digits);
+  return international ? `0${digits.replace(/^(?:00)?84/, "")}` : digits;
+}

@@ -37,32 +37,46 @@ export function readDirectoryFile(file: string): UnitEntry[] {
   return parsed.data.units;
 }
 
-/** Replaces the directory in the database with the file's content, in one transaction. */
+/**
+ * The file's units in pre-order (a parent before its children), numbered here so that each row can
+ * name its parent; the directory is replaced whole, so the numbers are free.
+ */
+function directoryRows(entries: UnitEntry[]) {
+  const units: { id: number; slug: string; name: string; aliases: string; email: string | null; address: string | null; workingHours: string | null; website: string | null; position: number; parentId: number | null }[] = [];
+  const phones: { unitId: number; number: string; position: number }[] = [];
+  const add = (entry: UnitEntry, parentId: number | null, position: number): void => {
+    const id = units.length + 1;
+    units.push({
+      id,
+      slug: entry.slug,
+      name: entry.name.normalize("NFC"),
+      aliases: JSON.stringify((entry.aliases ?? []).map((a) => a.normalize("NFC"))),
+      email: entry.email ?? null,
+      address: entry.address ?? null,
+      workingHours: entry.workingHours ?? null,
+      website: entry.website ?? null,
+      position,
+      parentId,
+    });
+    (entry.phones ?? []).flatMap(parsePhoneLine).forEach((number, i) => phones.push({ unitId: id, number, position: i }));
+    (entry.units ?? []).forEach((child, i) => add(child, id, i));
+  };
+  entries.forEach((entry, i) => add(entry, null, i));
+  return { units, phones };
+}
+
+/**
+ * Replaces the directory in the database with the file's content, in one transaction. The rows are
+ * built first, so the transaction is four statements, short whatever the directory's size: `npm run
+ * seed` may run while the service is writing.
+ */
 export async function seedDirectory(db: Db, file: string): Promise<number> {
-  const entries = readDirectoryFile(file);
-  let count = 0;
+  const { units, phones } = directoryRows(readDirectoryFile(file));
   await db.$transaction(async (tx) => {
     await tx.phone.deleteMany();
     await tx.unit.deleteMany();
-    const insert = async (entry: UnitEntry, parentId: number | null, position: number): Promise<void> => {
-      const unit = await tx.unit.create({
-        data: {
-          slug: entry.slug,
-          name: entry.name.normalize("NFC"),
-          aliases: JSON.stringify((entry.aliases ?? []).map((a) => a.normalize("NFC"))),
-          email: entry.email ?? null,
-          address: entry.address ?? null,
-          workingHours: entry.workingHours ?? null,
-          website: entry.website ?? null,
-          position,
-          parentId,
-          phones: { create: (entry.phones ?? []).flatMap(parsePhoneLine).map((number, i) => ({ number, position: i })) },
-        },
-      });
-      count += 1;
-      for (const [i, child] of (entry.units ?? []).entries()) await insert(child, unit.id, i);
-    };
-    for (const [i, entry] of entries.entries()) await insert(entry, null, i);
+    await tx.unit.createMany({ data: units });
+    await tx.phone.createMany({ data: phones });
   });
-  return count;
+  return units.length;
 }

@@ -1,4 +1,5 @@
 // What the crawler is given and what it reports, shared by its modules (crawl.ts re-exports them).
+import { isBusyError } from "../db-lock-wait.ts";
 import type { Logger } from "../logger.ts";
 import type { Extractor } from "../reports/store.ts";
 import type { SourceFetch, SourceState } from "./fetch-source.ts";
@@ -37,4 +38,10 @@ export interface CrawlSummary {
 }
 
 /** How a caught error reads in logs, outcomes and staff messages. */
-export const errorMessage = (err: unknown) => (err instanceof Error ? err.message : String(err));
+export function errorMessage(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  if (isBusyError(err)) return "cơ sở dữ liệu bị một tiến trình khác khóa quá lâu";
+  // Prisma's messages open with the calling source code; what went wrong is the last line.
+  if (err.name.startsWith("PrismaClient")) return `lỗi cơ sở dữ liệu: ${err.message.trim().split("\n").at(-1)}`;
+  return err.message;
+}
