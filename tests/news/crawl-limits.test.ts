@@ -44,7 +44,7 @@ describe("a feed with thousands of items", () => {
     const probe = probeWriteLock(path.join(temp.dir, "bot.db"));
     const summary = await crawlOnce(temp.db, crawlHarness().deps);
     const longestLockWait = await probe.stop();
-    expect(summary.sources).toEqual([{ url: site.url("/rss.xml"), status: "ok", found: n, new: n, queued: 0 }]);
+    expect(summary.sources).toEqual([{ url: site.url("/rss.xml"), status: "ok", found: n, new: n, queued: 0, offsite: 0 }]);
     expect(await temp.db.newsItem.count()).toBe(n);
     expect(await rssRow()).toMatchObject({ consecutiveFailures: 0, lastItemCount: n });
     // Oldest first, so ids follow publication time.
