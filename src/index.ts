@@ -17,6 +17,8 @@ import { createZaloOaWebhook, type ZaloOaWebhook } from "./bot/zalo-oa/webhook.t
 import { markBlocked } from "./services/subscriptions.ts";
 import { fetchPage } from "./services/reports/fetch-page.ts";
 import { createInbox } from "./services/inbox/inbox.ts";
+import { createMetrics } from "./services/metrics.ts";
+import { checkReadiness } from "./services/readiness.ts";
 import { pruneInbox } from "./services/inbox/store.ts";
 import { createSafeFetch } from "./services/http/safe-fetch.ts";
 import { closeParseWorker } from "./services/parsing/parse-in-worker.ts";
@@ -38,7 +40,11 @@ const core = await createCore(db, {
 });
 
 // Every channel's messages go through one inbox: stored before acknowledging, answered from there.
-const inbox = createInbox({ db, answer: core.answer, logger, staffIds: config.staffIds, perMinute: config.inboundPerMinute });
+const metrics = createMetrics(db);
+const inbox = createInbox({
+  db, answer: core.answer, logger, staffIds: config.staffIds, perMinute: config.inboundPerMinute,
+  onAnswered: (e) => metrics.answered(e), onGivenUp: (channel) => metrics.replyFailed(channel),
+});
 const blocked = (channel: string) => async (chatId: string) => void (await markBlocked(db, { channel, chatId }, "blocked the bot"));
 
 const mounts: Mount[] = [];
@@ -66,7 +72,7 @@ if (oa.appId && oa.appSecret && oa.secretKey) {
   mounts.push({ path: "/webhooks/zalo-oa", router: zaloOa });
 }
 
-const app = createApp({ logger, mounts, health: () => ({ channels }) });
+const app = createApp({ logger, mounts, health: () => ({ channels }), readiness: () => checkReadiness(db), metrics: metrics.registry });
 const server = await listen(app, config.port, config.host);
 const address = server.address();
 logger.info({ event: "http_started", port: typeof address === "object" ? address?.port : config.port }, "HTTP server listening");

@@ -1,19 +1,47 @@
 import type { Server } from "node:http";
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from "express";
+import type { Registry } from "prom-client";
 import type { Logger } from "./services/logger.ts";
+import type { Readiness } from "./services/readiness.ts";
 
 export interface Mount {
   path: string;
   router: Router;
 }
 
-/** The HTTP face of the service: health check plus whatever channel webhooks are switched on. */
-export function createApp({ logger, mounts, health }: { logger: Logger; mounts: Mount[]; health: () => Record<string, unknown> }): Express {
+export interface AppOptions {
+  logger: Logger;
+  mounts: Mount[];
+  health: () => Record<string, unknown>;
+  /** `/readyz`: 200 only when ready. */
+  readiness?: () => Promise<Readiness>;
+  /** `/metrics`, in Prometheus text format. */
+  metrics?: Registry;
+}
+
+/** The HTTP face of the service: liveness, readiness, metrics and the channel webhooks switched on. */
+export function createApp({ logger, mounts, health, readiness, metrics }: AppOptions): Express {
   const app = express();
   app.disable("x-powered-by");
   app.get("/healthz", (_req, res) => {
     res.json({ ok: true, ...health() });
   });
+  if (readiness) {
+    app.get("/readyz", async (_req, res) => {
+      const state = await readiness();
+      res.status(state.ready ? 200 : 503).json({ ok: state.ready, ...state });
+    });
+  }
+  if (metrics) {
+    app.get("/metrics", async (_req, res, next) => {
+      try {
+        const text = await metrics.metrics();
+        res.type(metrics.contentType).send(text);
+      } catch (err) {
+        next(err);
+      }
+    });
+  }
   for (const { path, router } of mounts) app.use(path, router);
   app.use((_req, res) => {
     res.status(404).json({ ok: false, error: "not found" });

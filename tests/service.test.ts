@@ -56,6 +56,28 @@ describe("the service (npm start)", { timeout: 60_000 }, () => {
     expect(health).toMatchObject({ ok: true, channels: { telegram: "polling", zalo: "off", news: "off" } });
   });
 
+  it("is ready on /readyz and counts what it answered on /metrics", async () => {
+    const { port } = await waitForLog("http_started");
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ ok: true, database: "ok", oldestDueAlertSeconds: null });
+    const user = fake.user(TOKEN, { userId: 8002 });
+    await user.say("hôm nay trời đẹp không");
+    await user.nextReplies(1, 10_000);
+    // A reply is counted just after the platform accepted it, so the count may trail the message.
+    const scrape = () => fetch(`http://127.0.0.1:${port}/metrics`);
+    await expect.poll(async () => (await (await scrape()).text()).match(/^ctbot_reply_seconds_count\{channel="telegram"\} (\d+)$/m)?.[1]).toBe("2");
+    const res = await scrape();
+    expect(res.headers.get("content-type")).toMatch(/^text\/plain/);
+    const text = await res.text();
+    expect(text).toMatch(/^ctbot_messages_total\{channel="telegram",intent="contact_phone"\} 1$/m);
+    expect(text).toMatch(/^ctbot_unanswered_total\{channel="telegram",reason="out_of_scope"\} 1$/m);
+    expect(text).toMatch(/^ctbot_reply_seconds_count\{channel="telegram"\} 2$/m);
+    expect(text).toMatch(/^ctbot_inbox_waiting 0$/m);
+    expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
+    expect(text).not.toContain(TOKEN);
+  });
+
   it("never writes the bot token into its logs", () => {
     expect(output).not.toContain(TOKEN);
     expect(output).not.toContain("service-test-token");

@@ -31,11 +31,15 @@ export interface InboxOptions {
   /** First pause before sending a failed reply again; it doubles with each failure. */
   retryBaseMs?: number;
   now?: () => number;
+  /** Told of every reply the platform accepted (metrics). */
+  onAnswered?: (e: { channel: string; intent: string; seconds: number }) => void;
+  /** Told of every reply given up (metrics). */
+  onGivenUp?: (channel: string) => void;
 }
 
 export type Received = "new" | "duplicate" | "redelivered" | "dropped";
 
-export function createInbox({ db, answer, logger, staffIds = new Set(), perMinute = 20, freshMs = 5 * 60_000, giveUpMs = 24 * 3600_000, retryEveryMs = 5_000, retryBaseMs = 2_000, now = Date.now }: InboxOptions) {
+export function createInbox({ db, answer, logger, staffIds = new Set(), perMinute = 20, freshMs = 5 * 60_000, giveUpMs = 24 * 3600_000, retryEveryMs = 5_000, retryBaseMs = 2_000, now = Date.now, onAnswered, onGivenUp }: InboxOptions) {
   const ports = new Map<Channel, ChannelPort>();
   const limiter = createInboundLimiter({ perMinute, now });
   const queue = createChatQueue((err, chat) => logger.error({ event: "inbox_handle_failed", chat, err }, "handling a message failed"));
@@ -73,6 +77,7 @@ export function createInbox({ db, answer, logger, staffIds = new Set(), perMinut
         if (!failure.retry || age > giveUpMs) {
           await finish(db, row, "failed", failure.reason);
           if (!failure.retry && failure.blocked) await port.onBlocked?.(row.chatId);
+          onGivenUp?.(row.channel);
           return logger.warn({ event: "reply_failed", ...ids, reason: failure.reason }, "reply given up");
         }
         // The platform's own "retry after" when it gave one, else a doubling pause.
@@ -83,6 +88,7 @@ export function createInbox({ db, answer, logger, staffIds = new Set(), perMinut
       if (i + 1 < parts.length) await markPartSent(db, row, i + 1);
     }
     await finish(db, row, "answered");
+    onAnswered?.({ channel: row.channel, intent: row.intent ?? "unknown", seconds: (now() - row.receivedAt.getTime()) / 1000 });
     logger.info({ event: "answered", ...ids, intent: row.intent, chars: m.text.length, ...(m.file && { file: m.file.name, bytes: m.file.size }), ms: Math.round(performance.now() - started) }, "answered");
   }
 
