@@ -54,6 +54,9 @@ const schema = z
     FETCH_ALLOW_PRIVATE: allowList,
     ALERT_RATE_TELEGRAM: rate.default(25),
     ALERT_RATE_ZALO: rate.default(10),
+    BACKUP_DIR: z.string().min(1).default("data/backups"),
+    BACKUP_KEEP_DAYS: z.coerce.number({ error: "must be a whole number of days" }).int("must be a whole number of days").min(1, "must be at least 1").default(14),
+    BACKUP_CRON: z.string().refine((v) => v === "off" || validCron(v), 'must be a cron expression such as "15 2 * * *", or "off"').default("15 2 * * *"),
     INBOUND_LIMIT_PER_MINUTE: z.coerce.number({ error: "must be a whole number of messages (0 switches the limit off)" }).int("must be a whole number of messages (0 switches the limit off)").min(0, "must be 0 or more").default(20),
   })
   .superRefine((env, ctx) => {
@@ -94,6 +97,8 @@ export interface Config {
   /** Non-public addresses that links, feeds and files may still be fetched from (see safe-fetch.ts). */
   fetch: { allowPrivate: string[] };
   alertRates: { telegram: number; zalo: number };
+  /** Nightly copies of the database: where, how long they are kept, when (null: not scheduled). */
+  backup: { dir: string; keepDays: number; cron: string | null };
   /** Messages one user may send per minute before the bot pauses answering them; 0 = no limit. */
   inboundPerMinute: number;
   /** Values that must never reach a log line. */
@@ -145,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     fetch: { allowPrivate: e.FETCH_ALLOW_PRIVATE },
     alertRates: { telegram: e.ALERT_RATE_TELEGRAM, zalo: e.ALERT_RATE_ZALO },
     inboundPerMinute: e.INBOUND_LIMIT_PER_MINUTE,
+    backup: { dir: e.BACKUP_DIR, keepDays: e.BACKUP_KEEP_DAYS, cron: e.BACKUP_CRON === "off" ? null : e.BACKUP_CRON },
     secrets: [
       e.TELEGRAM_BOT_TOKEN, e.TELEGRAM_WEBHOOK_SECRET, e.ZALO_BOT_TOKEN, e.ZALO_WEBHOOK_SECRET,
       e.ZALO_OA_APP_SECRET, e.ZALO_OA_SECRET_KEY, e.ZALO_OA_REFRESH_TOKEN, e.ZALO_OA_ACCESS_TOKEN,

@@ -113,6 +113,17 @@ const prune = cron.schedule("30 3 * * *", async () => {
   logger.info({ event: "pruned_inbox", removed }, "old answered messages removed");
 }, { timezone: "Asia/Ho_Chi_Minh", noOverlap: true, name: "prune-inbox" });
 
+// A nightly consistent copy of the database (npm run backup does the same by hand).
+const backup = config.backup.cron
+  ? cron.schedule(config.backup.cron, async () => {
+      const { backupDatabase } = await import("./services/backup.ts");
+      await backupDatabase(db, { dir: config.backup.dir, keepDays: config.backup.keepDays }).then(
+        ({ file, bytes, removed }) => logger.info({ event: "backup_done", file, bytes, removed: removed.length }, "database backed up"),
+        (err: unknown) => logger.error({ event: "backup_failed", err }, "database backup failed"),
+      );
+    }, { timezone: "Asia/Ho_Chi_Minh", noOverlap: true, name: "backup" })
+  : undefined;
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
@@ -123,6 +134,7 @@ async function shutdown(signal: string) {
   await inbox.stop();
   await alerts?.stop();
   await prune.destroy();
+  await backup?.destroy();
   await closeParseWorker();
   await db.$disconnect();
   logger.info({ event: "stopped" }, "stopped");
