@@ -41,6 +41,7 @@ const schema = z
     NEWS_USER_AGENT: optional(z.string().max(200, "must be at most 200 characters")),
     ALERT_RATE_TELEGRAM: rate.default(25),
     ALERT_RATE_ZALO: rate.default(10),
+    ALERT_WINDOW: z.coerce.number({ error: "must be a whole number of alerts in flight (1–100)" }).int("must be a whole number of alerts in flight (1–100)").min(1, "must be at least 1").max(100, "must be at most 100").default(8),
     INBOUND_LIMIT_PER_MINUTE: z.coerce.number({ error: "must be a whole number of messages (0 switches the limit off)" }).int("must be a whole number of messages (0 switches the limit off)").min(0, "must be 0 or more").default(20),
   })
   .superRefine((env, ctx) => {
@@ -79,6 +80,8 @@ export interface Config {
   zaloOa: { appId?: string; appSecret?: string; secretKey?: string; refreshToken?: string; accessToken?: string; apiRoot: string; oauthRoot: string };
   news: { sources: string; sourcesFile?: string; cron: string; userAgent?: string };
   alertRates: { telegram: number; zalo: number };
+  /** Alerts in flight at once; a crash can repeat at most this many. */
+  alertWindow: number;
   /** Messages one user may send per minute before the bot pauses answering them; 0 = no limit. */
   inboundPerMinute: number;
   /** Values that must never reach a log line. */
@@ -128,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     },
     news: { sources: e.NEWS_SOURCES, sourcesFile: e.NEWS_SOURCES_FILE, cron: e.NEWS_CRON, userAgent: e.NEWS_USER_AGENT },
     alertRates: { telegram: e.ALERT_RATE_TELEGRAM, zalo: e.ALERT_RATE_ZALO },
+    alertWindow: e.ALERT_WINDOW,
     inboundPerMinute: e.INBOUND_LIMIT_PER_MINUTE,
     secrets: [
       e.TELEGRAM_BOT_TOKEN, e.TELEGRAM_WEBHOOK_SECRET, e.ZALO_BOT_TOKEN, e.ZALO_WEBHOOK_SECRET,
