@@ -2,10 +2,13 @@
 //   npx tsx bench/alerts.bench.ts            ALERTS_BENCH_N=2000 for a quicker (a)
 // (a) deliveries per second into a local Zalo-like server, rate limit off, per SQLite journal mode
 // (b) achieved rate against a configured 30/s, 1,000 subscribers (about 33 s)
-// (c) kill -9 mid-way and resume, 1,000 subscribers: lost and duplicated deliveries
+// (c) achieved rate against a configured 25/s when every answer takes 100 or 300 ms, 1,000
+//     subscribers, with the configured window of sends in flight and, for comparison, with one
+//     (ALERTS_BENCH_ONE_N subscribers, 200 unless set; 0 skips it)
+// (d) kill -9 mid-way and resume, 1,000 subscribers: lost and duplicated deliveries
 import os from "node:os";
 import { createZaloClient } from "../src/bot/zalo/client.ts";
-import { createOutboxSender, outboxStats } from "../src/services/alerts/sender.ts";
+import { createOutboxSender, DEFAULT_WINDOW, outboxStats } from "../src/services/alerts/sender.ts";
 import { type Transport, zaloTransport } from "../src/services/alerts/transports.ts";
 import type { Db } from "../src/services/db.ts";
 import { seedOutbox, spawnWorker, startCountingZalo, tally, workerReport } from "../tests/alerts/helpers.ts";
@@ -27,8 +30,8 @@ async function setJournal(db: Db, journal: Journal) {
   if (journal === "wal+normal") await db.$executeRawUnsafe("PRAGMA synchronous=NORMAL");
 }
 
-async function drainAll(db: Db, transport: Transport, rate: number | null) {
-  const sender = createOutboxSender({ db, transports: { zalo: transport }, ratePerSecond: { zalo: rate }, logger: silentLogger });
+async function drainAll(db: Db, transport: Transport, rate: number | null, window = DEFAULT_WINDOW) {
+  const sender = createOutboxSender({ db, transports: { zalo: transport }, ratePerSecond: { zalo: rate }, window, logger: silentLogger });
   const started = performance.now();
   while ((await sender.drainOnce({ limit: 500 })).messages > 0);
   return (performance.now() - started) / 1000;
@@ -52,21 +55,37 @@ async function throughput(n: number, journal: Journal, http: boolean) {
   }
 }
 
-async function rateLimited(n: number, rate: number) {
+/** Sends per second between the first and the last time, and the most times in any 1 s. */
+function perSecond(t: number[]) {
+  const achieved = (t.length - 1) / ((t.at(-1)! - t[0]) / 1000);
+  let worst = 0;
+  for (let i = 0, j = 0; i < t.length; i++) {
+    while (t[i] - t[j] >= 1000) j++;
+    worst = Math.max(worst, i - j + 1);
+  }
+  return { achieved, worst };
+}
+
+/**
+ * The rate seen by the API (arrivals) and the most sends in any second, counted both where the
+ * sender starts them (by its own clock) and where they arrive: between the two, a stall of this
+ * process (a SQLite write, the garbage collector, another process on the CPU) can delay a request.
+ */
+async function rateLimited(n: number, rate: number, latencyMs = 0, window = DEFAULT_WINDOW) {
   const temp = await createTempDb();
-  const server = await startCountingZalo();
+  const server = await startCountingZalo({ latencyMs });
   try {
     await seedOutbox(temp.db, subscribers(n), [ITEM]);
     const client = createZaloClient({ apiRoot: server.apiRoot, token: "1:bench", logger: silentLogger, maxRetries: 0 });
-    const seconds = await drainAll(temp.db, zaloTransport(client), rate);
-    const t = server.times;
-    const achieved = (t.length - 1) / ((t.at(-1)! - t[0]) / 1000);
-    let worst = 0;
-    for (let i = 0, j = 0; i < t.length; i++) {
-      while (t[i] - t[j] >= 1000) j++;
-      worst = Math.max(worst, i - j + 1);
-    }
-    console.log(`  configured ${rate}/s, ${n} subscribers: achieved ${achieved.toFixed(2)}/s, most in any 1 s window ${worst}, total ${seconds.toFixed(1)} s`);
+    const inner = zaloTransport(client);
+    const starts: number[] = [];
+    const seconds = await drainAll(temp.db, { channel: "zalo", send: (chatId, m) => (starts.push(Date.now()), inner.send(chatId, m)) }, rate, window);
+    const { achieved, worst } = perSecond(server.times);
+    const pct = ((100 * achieved) / rate).toFixed(1);
+    const setting = latencyMs ? `latency ${latencyMs} ms, window ${window}, ` : "";
+    console.log(
+      `  ${setting}configured ${rate}/s, ${n} subscribers: achieved ${achieved.toFixed(2)}/s (${pct} %), most in any 1 s window ${perSecond(starts).worst} started, ${worst} arrived; total ${seconds.toFixed(1)} s (${(n / seconds).toFixed(2)}/s end to end)`,
+    );
   } finally {
     await server.close();
     await temp.cleanup();
@@ -101,12 +120,18 @@ async function crashAndResume(n: number, killAt: number) {
 }
 
 console.log(`machine: ${machineLine()}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-console.log(`(a) throughput, rate limit off, one message in flight (counting Zalo-like HTTP server on 127.0.0.1):`);
+console.log(`(a) throughput, rate limit off, window ${DEFAULT_WINDOW} (counting Zalo-like HTTP server on 127.0.0.1):`);
 for (const journal of ["delete", "wal", "wal+normal"] as const) await throughput(N, journal, true);
 console.log(`    database only (a transport that does nothing), 2000 rows:`);
 for (const journal of ["delete", "wal", "wal+normal"] as const) await throughput(2000, journal, false);
 console.log(`(b) rate limit on:`);
 await rateLimited(1000, 30);
-console.log(`(c) crash and resume (worker processes via npx tsx, WAL, as the service runs):`);
+console.log(`(c) rate limit on, answers delayed like a distant API:`);
+const ONE_N = Number(process.env.ALERTS_BENCH_ONE_N ?? 200);
+for (const latency of [100, 300]) {
+  await rateLimited(1000, 25, latency);
+  if (ONE_N > 0) await rateLimited(ONE_N, 25, latency, 1);
+}
+console.log(`(d) crash and resume (worker processes via npx tsx, WAL, window ${DEFAULT_WINDOW}, as the service runs):`);
 await crashAndResume(1000, 500);
 console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);

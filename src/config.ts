@@ -57,6 +57,7 @@ const schema = z
     BACKUP_DIR: z.string().min(1).default("data/backups"),
     BACKUP_KEEP_DAYS: z.coerce.number({ error: "must be a whole number of days" }).int("must be a whole number of days").min(1, "must be at least 1").default(14),
     BACKUP_CRON: z.string().refine((v) => v === "off" || validCron(v), 'must be a cron expression such as "15 2 * * *", or "off"').default("15 2 * * *"),
+    ALERT_WINDOW: z.coerce.number({ error: "must be a whole number of alerts in flight (1–100)" }).int("must be a whole number of alerts in flight (1–100)").min(1, "must be at least 1").max(100, "must be at most 100").default(8),
     INBOUND_LIMIT_PER_MINUTE: z.coerce.number({ error: "must be a whole number of messages (0 switches the limit off)" }).int("must be a whole number of messages (0 switches the limit off)").min(0, "must be 0 or more").default(20),
   })
   .superRefine((env, ctx) => {
@@ -99,6 +100,8 @@ export interface Config {
   alertRates: { telegram: number; zalo: number };
   /** Nightly copies of the database: where, how long they are kept, when (null: not scheduled). */
   backup: { dir: string; keepDays: number; cron: string | null };
+  /** Alerts in flight at once; a crash can repeat at most this many. */
+  alertWindow: number;
   /** Messages one user may send per minute before the bot pauses answering them; 0 = no limit. */
   inboundPerMinute: number;
   /** Values that must never reach a log line. */
@@ -149,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     news: { sources: e.NEWS_SOURCES, sourcesFile: e.NEWS_SOURCES_FILE, cron: e.NEWS_CRON, userAgent: e.NEWS_USER_AGENT },
     fetch: { allowPrivate: e.FETCH_ALLOW_PRIVATE },
     alertRates: { telegram: e.ALERT_RATE_TELEGRAM, zalo: e.ALERT_RATE_ZALO },
+    alertWindow: e.ALERT_WINDOW,
     inboundPerMinute: e.INBOUND_LIMIT_PER_MINUTE,
     backup: { dir: e.BACKUP_DIR, keepDays: e.BACKUP_KEEP_DAYS, cron: e.BACKUP_CRON === "off" ? null : e.BACKUP_CRON },
     secrets: [

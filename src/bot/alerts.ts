@@ -67,7 +67,7 @@ export interface AlertService {
 /** The outbox sender (always, so announcements go out) and, with sources configured, the crawl schedule. */
 export async function startAlerts(db: Db, config: Config, logger: Logger): Promise<AlertService> {
   const transports = alertTransports(config, logger);
-  const sender = createOutboxSender({ db, transports, ratePerSecond: config.alertRates, logger });
+  const sender = createOutboxSender({ db, transports, ratePerSecond: config.alertRates, window: config.alertWindow, logger });
   await sender.recoverInterrupted();
   sender.start();
   const sources = await loadSources(db, config);

@@ -41,7 +41,7 @@ async function main(args: string[]): Promise<number> {
     if (!args.includes("--send")) {
       console.log("Tin đã xếp hàng do bot đang chạy gửi đi (hoặc chạy lại với --send khi bot không chạy).");
     } else if (Object.keys(transports).length > 0) {
-      const sender = createOutboxSender({ db, transports, ratePerSecond: config.alertRates, logger });
+      const sender = createOutboxSender({ db, transports, ratePerSecond: config.alertRates, window: config.alertWindow, logger });
       await sender.recoverInterrupted();
       const sent = await sender.drainOnce();
       console.log(`Đã gửi: ${sent.sent} lượt (${sent.messages} tin nhắn); thử lại sau: ${sent.retried}; lỗi: ${sent.failed}; bỏ qua: ${sent.skipped}.`);

@@ -74,9 +74,13 @@ export interface CountingZalo {
   close(): Promise<void>;
 }
 
-/** Answers sendMessage like the Zalo Bot API, as cheaply as possible (for 10,000-message runs). */
-export async function startCountingZalo(): Promise<CountingZalo> {
+/**
+ * Answers sendMessage like the Zalo Bot API, as cheaply as possible (for 10,000-message runs).
+ * `latencyMs` delays every answer, like a platform that far away (arrival is still recorded at once).
+ */
+export async function startCountingZalo({ latencyMs = 0 }: { latencyMs?: number } = {}): Promise<CountingZalo> {
   const held: ServerResponse[] = [];
+  const delayed = new Set<NodeJS.Timeout>();
   const heldWaiters: (() => void)[] = [];
   let nextId = 1;
   const state: CountingZalo = {
@@ -90,6 +94,7 @@ export async function startCountingZalo(): Promise<CountingZalo> {
       }),
     close: () =>
       new Promise<void>((resolve) => {
+        for (const timer of delayed) clearTimeout(timer);
         for (const r of held) r.destroy();
         server.close(() => resolve());
         server.closeAllConnections();
@@ -111,7 +116,13 @@ export async function startCountingZalo(): Promise<CountingZalo> {
         res.on("close", () => heldWaiters.splice(0).forEach((w) => w()));
         return;
       }
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, result: { message_id: `m${nextId++}`, date: Date.now() } }));
+      const answer = () => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, result: { message_id: `m${nextId++}`, date: Date.now() } }));
+      if (latencyMs <= 0) {
+        answer();
+        return;
+      }
+      const timer = setTimeout(() => (delayed.delete(timer), answer()), latencyMs);
+      delayed.add(timer);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -102,7 +102,9 @@ describe("outbox sender", () => {
     await seedOutbox(db, [...subs, { channel: "zalo", chatId: "z1" }], [ITEM]);
     tgFailures.set("3001", [new FakeApiError(429, "Too Many Requests: retry after 3600", 3600)]);
     const clock = fakeClock();
-    const s = sender(clock);
+    // One in flight, so the 429 is answered before anything else starts (with a window, the sends
+    // already in flight finish and nothing new starts: window-429.test.ts).
+    const s = sender(clock, { window: 1 });
     const first = await s.drainOnce();
     expect(first).toMatchObject({ messages: 1, retried: 1, paused: ["telegram"] });
     expect(tgSends).toHaveLength(1);
@@ -185,7 +187,7 @@ describe("outbox sender", () => {
     expect(Math.max(sentTo("7002")[0].at, sentTo("7003")[0].at)).toBeLessThan(busy[1]);
   });
 
-  it("paces a channel at the configured rate", async () => {
+  it("paces a channel at the configured rate: never more in any second, never closer than 0.9/rate", async () => {
     await seedOutbox(db, Array.from({ length: 6 }, (_, i) => ({ channel: "zalo" as const, chatId: `r${i}` })), [ITEM]);
     const clock = fakeClock();
     const times: number[] = [];
@@ -193,7 +195,8 @@ describe("outbox sender", () => {
     const recording: Transport = { channel: "zalo", send: (chatId, m) => (times.push(clock.ms), inner.send(chatId, m)) };
     const s = createOutboxSender({ db, transports: { zalo: recording }, ratePerSecond: { zalo: 4 }, logger: silentLogger, now: clock.now, sleep: clock.sleep });
     await s.drainOnce();
-    expect(times.slice(1).map((t, i) => t - times[i])).toEqual([250, 250, 250, 250, 250]);
+    // Four starts 225 ms apart, then the fifth waits until a second (plus 2 %) after the first.
+    expect(times.map((t) => t - times[0])).toEqual([0, 225, 450, 675, 1020, 1245]);
   });
 
   it("sends a digest subscriber's due items as one message and marks them all", async () => {

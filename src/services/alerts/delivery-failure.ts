@@ -34,15 +34,18 @@ export function createFailureHandler({ db, logger, now, pacer, maxAttempts, long
     if (e.kind === "rate_limited") {
       const sec = Math.max(1, e.retryAfterSec ?? 30);
       const until = t + sec * 1000;
+      const long = sec > longPauseSec;
+      // In memory first, before any write: other sends are in flight, and the drain must not
+      // start another on this channel while these rows are being written.
+      if (long) paused.add(job.channel);
+      else pacer.hold(job.channel, until);
       await deferThrottled(db, ids, new Date(until), e.reason);
       result.retried += ids.length;
-      if (sec > longPauseSec) {
+      if (long) {
         const value = new Date(until).toISOString();
         await pauseChannel(db, job.channel, value);
-        paused.add(job.channel);
         logger.warn({ event: "alerts_channel_paused", ...log, retryAfterSec: sec, until: value }, "alert channel paused by a long rate limit");
       } else {
-        pacer.hold(job.channel, until);
         logger.warn({ event: "alerts_rate_limited", ...log, retryAfterSec: sec }, "alert rate limited");
       }
     } else if (e.kind === "blocked") {

@@ -10,8 +10,40 @@ export async function claimForSending(db: Db, ids: number[]): Promise<number> {
   return claimed.count;
 }
 
+/** sending → pending, giving the attempt back: claimed, but never handed to the transport. */
+export async function releaseClaim(db: Db, ids: number[]): Promise<void> {
+  await db.delivery.updateMany({ where: { id: { in: ids }, status: "sending" }, data: { status: "pending", attempts: { decrement: 1 } } });
+}
+
 export async function markSent(db: Db, ids: number[], sentAt: Date): Promise<void> {
   await db.delivery.updateMany({ where: { id: { in: ids } }, data: { status: "sent", sentAt } });
+}
+
+/**
+ * markSent for sends that finish together: answers arriving while one update is being written
+ * share the next one (group commit), so K sends in flight cost about one write per answer at the
+ * configured rate and far fewer without a limit. Each caller's promise settles once its rows are
+ * written, so the caller can keep its window slot until then and a crash still repeats at most K.
+ * A batch's rows get the time it was written as `sentAt`, a few milliseconds after their answers.
+ */
+export function createSentMarker(db: Db, now: () => Date): (ids: number[]) => Promise<void> {
+  let queued: { ids: number[]; done: (err?: unknown) => void }[] = [];
+  let writing = false;
+  async function writeAll() {
+    writing = true;
+    while (queued.length > 0) {
+      const batch = queued;
+      queued = [];
+      const outcome = await markSent(db, batch.flatMap((b) => b.ids), now()).then(() => undefined, (err: unknown) => err ?? new Error("markSent failed"));
+      for (const b of batch) b.done(outcome);
+    }
+    writing = false;
+  }
+  return (ids) =>
+    new Promise<void>((resolve, reject) => {
+      queued.push({ ids, done: (err) => (err === undefined ? resolve() : reject(err)) });
+      if (!writing) void writeAll();
+    });
 }
 
 /** Back to pending until `notBefore`; the attempt stays counted. */
@@ -45,7 +77,8 @@ export async function retireSubscriber(db: Db, subscriberId: number, reason: str
 
 /**
  * Run at startup: a row left "sending" was interrupted mid-send and may or may not have arrived.
- * It is sent again and flagged `resumed`, the one duplicate this design allows.
+ * It is sent again and flagged `resumed`: the only duplicates this design allows, at most one per
+ * send the window had in flight.
  */
 export async function recoverInterrupted(db: Db, logger: Logger): Promise<number> {
   const { count } = await db.delivery.updateMany({ where: { status: "sending" }, data: { status: "pending", resumed: true } });

@@ -6,10 +6,10 @@ import type { DrainResult } from "./outbox-types.ts";
 
 export interface OutboxLoop {
   serial<T>(work: () => Promise<T>): Promise<T>;
-  /** True from stop() until the loop has ended; a drain checks it between messages. */
+  /** True from stop() until the loop has ended; a drain checks it before starting each send. */
   isStopping(): boolean;
-  /** A wait between messages that stop() cuts short, so it never delays shutdown. */
-  sleep(ms: number): Promise<void>;
+  /** A wait between messages that stop() cuts short, so it never delays shutdown; `signal` ends it early too. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
   start(drain: () => Promise<DrainResult>, intervalMs: number): void;
   wake(): void;
   stop(): Promise<void>;
@@ -32,15 +32,19 @@ export function createOutboxLoop(logger: Logger): OutboxLoop {
   return {
     serial,
     isStopping: () => stopping,
-    sleep: (ms) =>
+    sleep: (ms, signal) =>
       new Promise<void>((resolve) => {
         const done = () => {
           clearTimeout(handle);
           timers.delete(done);
+          signal?.removeEventListener("abort", done);
           resolve();
         };
         const handle = setTimeout(done, Math.max(0, ms));
         timers.add(done);
+        // Aborted when a send finishes first: the timer is cleared rather than left to pile up.
+        if (signal?.aborted) done();
+        else signal?.addEventListener("abort", done, { once: true });
       }),
     wake() {
       woken = true;
