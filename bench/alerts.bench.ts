@@ -9,7 +9,8 @@
 import os from "node:os";
 import { createZaloClient } from "../src/bot/zalo/client.ts";
 import { createOutboxSender, DEFAULT_WINDOW, outboxStats } from "../src/services/alerts/sender.ts";
-import { type Transport, zaloTransport } from "../src/services/alerts/transports.ts";
+import type { Transport } from "../src/services/alerts/transports.ts";
+import { zaloTransport } from "../src/bot/zalo/alert-transport.ts";
 import type { Db } from "../src/services/db.ts";
 import { seedOutbox, spawnWorker, startCountingZalo, tally, workerReport } from "../tests/alerts/helpers.ts";
 import { createTempDb, silentLogger } from "../tests/support/temp-db.ts";

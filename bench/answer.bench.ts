@@ -2,7 +2,7 @@
 //   npm run bench            (prints numbers; asserts nothing)
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { createCore } from "../src/bot/core.ts";
+import { createCore } from "../src/app/core.ts";
 import { createTempDb } from "../tests/support/temp-db.ts";
 import { machineLine, percentile } from "./machine.ts";
 

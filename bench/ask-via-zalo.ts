@@ -3,7 +3,7 @@
 //   node ../shared/devset/score.mjs --cmd "npx tsx bench/ask-via-zalo.ts"
 import { createInterface } from "node:readline";
 import type { AddressInfo } from "node:net";
-import { createCore } from "../src/bot/core.ts";
+import { createCore } from "../src/app/core.ts";
 import { createZaloClient } from "../src/bot/zalo/client.ts";
 import { createZaloWebhook } from "../src/bot/zalo/webhook.ts";
 import { closeServer, createApp, listen } from "../src/server.ts";

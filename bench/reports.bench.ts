@@ -3,7 +3,7 @@
 //   npm run bench:reports        (prints numbers; asserts nothing)
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { createCore } from "../src/bot/core.ts";
+import { createCore } from "../src/app/core.ts";
 import { extractFacts } from "../src/services/figures/extract.ts";
 import { closeParseWorker, parseInWorker } from "../src/services/parsing/parse-in-worker.ts";
 import { parseReportHtml } from "../src/services/reports/parse.ts";

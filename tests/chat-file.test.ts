@@ -3,7 +3,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import pino from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createCore, type Core } from "../src/bot/core.ts";
+import { createCore, type Core } from "../src/app/core.ts";
 import { createTelegramBot } from "../src/bot/telegram/bot.ts";
 import { runTelegram, type TelegramRunner } from "../src/bot/telegram/run.ts";
 import { createZaloClient } from "../src/bot/zalo/client.ts";

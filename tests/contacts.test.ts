@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCore, type Core } from "../src/bot/core.ts";
+import { createCore, type Core } from "../src/app/core.ts";
 import { renderForZalo } from "../src/bot/zalo/render.ts";
 import { formatPhone, internationalPhone, nationalPhone, parsePhoneLine } from "../src/services/contacts/phones.ts";
 import { readDirectoryFile } from "../src/services/contacts/seed-directory.ts";

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCore, type Core } from "../src/bot/core.ts";
+import { createCore, type Core } from "../src/app/core.ts";
 import { extractFacts } from "../src/services/figures/extract.ts";
 import { fetchPage } from "../src/services/reports/fetch-page.ts";
 import { ingestSource } from "../src/services/reports/ingest.ts";

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createCore, type Core } from "../src/bot/core.ts";
+import { createCore, type Core } from "../src/app/core.ts";
 import { UNREADABLE_LINK } from "../src/handlers/ingest-link.ts";
 import type { Logger } from "../src/services/logger.ts";
 import { fetchPage } from "../src/services/reports/fetch-page.ts";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCore, type Core } from "../src/bot/core.ts";
+import { createCore, type Core } from "../src/app/core.ts";
 import type { BotRequest } from "../src/handlers/types.ts";
 import { createTempDb, type TempDb } from "./support/temp-db.ts";
 

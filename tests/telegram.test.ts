@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCore, type Core } from "../src/bot/core.ts";
+import { createCore, type Core } from "../src/app/core.ts";
 import { createTelegramBot } from "../src/bot/telegram/bot.ts";
 import { createTelegramWebhook, runTelegram, type TelegramRunner } from "../src/bot/telegram/run.ts";
 import { closeServer, createApp, listen } from "../src/server.ts";

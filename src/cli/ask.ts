@@ -4,7 +4,7 @@ import { configFromEnvironment } from "../env.ts";
 import { createInterface } from "node:readline";
 import { createLogger } from "../services/logger.ts";
 import { openDb } from "../services/db.ts";
-import { createCore, prepareDatabase } from "../bot/core.ts";
+import { createCore, prepareDatabase } from "../app/core.ts";
 
 // `npm run ask ... | head` closes the pipe early: that is the reader's choice, not an error.
 process.stdout.on("error", (err: NodeJS.ErrnoException) => process.exit(err.code === "EPIPE" ? 0 : 1));

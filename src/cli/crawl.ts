@@ -10,7 +10,7 @@ import { createLogger } from "../services/logger.ts";
 import type { SourceStatus } from "../services/news/crawl.ts";
 import { SourceConfigError } from "../services/news/sources.ts";
 import { createOutboxSender } from "../services/alerts/sender.ts";
-import { alertTransports, crawlCycle, loadSources } from "../bot/alerts.ts";
+import { alertTransports, crawlCycle, loadSources } from "../app/alerts.ts";
 
 const STATUS_LABEL: Record<SourceStatus, string> = {
   ok: "Đã đọc",

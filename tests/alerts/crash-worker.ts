@@ -4,7 +4,7 @@
 //   { "recovered": <rows recoverInterrupted() put back>, "stats": <outboxStats> }
 import { createZaloClient } from "../../src/bot/zalo/client.ts";
 import { createOutboxSender, DEFAULT_WINDOW } from "../../src/services/alerts/sender.ts";
-import { zaloTransport } from "../../src/services/alerts/transports.ts";
+import { zaloTransport } from "../../src/bot/zalo/alert-transport.ts";
 import { openDb } from "../../src/services/db.ts";
 import { createLogger } from "../../src/services/logger.ts";
 

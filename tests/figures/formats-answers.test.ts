@@ -2,7 +2,7 @@
 // (tests/fixtures/reports/cong-van-bao-cao.*, made by scripts/make-fixtures.mjs): whatever the
 // format, the bot stores the same facts and answers the same questions the same way.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCore, type Core } from "../../src/bot/core.ts";
+import { createCore, type Core } from "../../src/app/core.ts";
 import { extractFacts } from "../../src/services/figures/extract.ts";
 import { fetchPage } from "../../src/services/reports/fetch-page.ts";
 import { ingestSource } from "../../src/services/reports/ingest.ts";

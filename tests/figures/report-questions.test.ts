@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCore, type Core } from "../../src/bot/core.ts";
+import { createCore, type Core } from "../../src/app/core.ts";
 import { seedDirectory } from "../../src/services/contacts/seed-directory.ts";
 import { extractFacts } from "../../src/services/figures/extract.ts";
 import { fetchPage } from "../../src/services/reports/fetch-page.ts";

@@ -1,7 +1,7 @@
 // Which report counts when several state one fact: the department's own reports over other
 // sources, an official figure over an estimate, a later report over an earlier one.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCore, type Core } from "../../src/bot/core.ts";
+import { createCore, type Core } from "../../src/app/core.ts";
 import { seedDirectory } from "../../src/services/contacts/seed-directory.ts";
 import { extractFacts } from "../../src/services/figures/extract.ts";
 import { storeReport } from "../../src/services/reports/store.ts";

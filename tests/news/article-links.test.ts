@@ -1,7 +1,7 @@
 // Which article links the crawler fetches: none that redirect to an internal address, none on
 // another site than the source's unless the source lists it.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createCore } from "../../src/bot/core.ts";
+import { createCore } from "../../src/app/core.ts";
 import { createSafeFetch } from "../../src/services/http/safe-fetch.ts";
 import type { Logger } from "../../src/services/logger.ts";
 import { isSourceArticle } from "../../src/services/news/article-hosts.ts";

@@ -1,7 +1,7 @@
 // After a migration that changes what a figure is, the stored reports are read again at start:
 // the migration clears their content hash, and the start-up reads their stored text anew.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prepareDatabase } from "../../src/bot/core.ts";
+import { prepareDatabase } from "../../src/app/core.ts";
 import { createTempDb, silentLogger, type TempDb } from "../support/temp-db.ts";
 
 describe("reports stored before a change of the figure model", () => {

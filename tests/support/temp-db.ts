@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { migrate, openDb, type Db } from "../../src/services/db.ts";
-import { prepareDatabase } from "../../src/bot/core.ts";
+import { prepareDatabase } from "../../src/app/core.ts";
 import { createLogger } from "../../src/services/logger.ts";
 
 export const silentLogger = createLogger({ level: "silent", secrets: [] });

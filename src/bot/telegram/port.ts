@@ -1,5 +1,5 @@
 import { type Api, GrammyError } from "grammy";
-import { classifyTelegramError } from "../../services/alerts/transports.ts";
+import { classifyTelegramError } from "./alert-transport.ts";
 import type { BotReply, BotRequest } from "../../handlers/types.ts";
 import { type ChannelPort, type InboundMessage, type ReplyPart, sendFailureOf } from "../../services/inbox/types.ts";
 import { downloadCapped, FileTooLargeError, MAX_CHAT_FILE_BYTES, operatorFetch } from "../../services/http/download.ts";

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import { NON_TEXT_REPLY } from "../../handlers/help.ts";
-import { classifyZaloError } from "../../services/alerts/transports.ts";
+import { classifyZaloError } from "./alert-transport.ts";
 import { downloadCapped, MAX_CHAT_FILE_BYTES } from "../../services/http/download.ts";
 import type { SafeFetch } from "../../services/http/safe-fetch.ts";
 import type { Inbox } from "../../services/inbox/inbox.ts";

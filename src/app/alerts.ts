@@ -4,7 +4,9 @@ import type { Config } from "../config.ts";
 import type { Db } from "../services/db.ts";
 import type { Logger } from "../services/logger.ts";
 import { createOutboxSender, type OutboxSender } from "../services/alerts/sender.ts";
-import { telegramTransport, zaloTransport, type Transport } from "../services/alerts/transports.ts";
+import type { Transport } from "../services/alerts/transports.ts";
+import { telegramTransport } from "../bot/telegram/alert-transport.ts";
+import { zaloTransport } from "../bot/zalo/alert-transport.ts";
 import type { AlertChannel } from "../services/alerts/format.ts";
 import { crawlOnce, type CrawlSummary } from "../services/news/crawl.ts";
 import { fetchSource } from "../services/news/fetch-source.ts";
@@ -12,7 +14,7 @@ import { scheduleCrawls, type CrawlSchedule } from "../services/news/schedule.ts
 import { parseSourceList, syncSources } from "../services/news/sources.ts";
 import { fetchPage } from "../services/reports/fetch-page.ts";
 import { createSafeFetch } from "../services/http/safe-fetch.ts";
-import { createZaloClient } from "./zalo/client.ts";
+import { createZaloClient } from "../bot/zalo/client.ts";
 
 /** One transport per configured channel. Their clients never retry by themselves: the outbox does. */
 export function alertTransports(config: Config, logger: Logger): Partial<Record<AlertChannel, Transport>> {
