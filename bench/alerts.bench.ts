@@ -49,7 +49,9 @@ async function throughput(n: number, journal: Journal, http: boolean) {
     const transport: Transport = http ? zaloTransport(client) : { channel: "zalo", send: async () => {} };
     const seconds = await drainAll(temp.db, transport, null);
     const stats = await outboxStats(temp.db);
-    console.log(`  ${journal.padEnd(10)} ${http ? "HTTP" : "no I/O"}  ${n} rows: ${(n / seconds).toFixed(0).padStart(5)} deliveries/s (${((seconds * 1000) / n).toFixed(2)} ms each, ${seconds.toFixed(1)} s; sent ${stats.sent})`);
+    console.log(
+      `  ${journal.padEnd(10)} ${http ? "HTTP" : "no I/O"}  ${n} rows: ${(n / seconds).toFixed(0).padStart(5)} deliveries/s (${((seconds * 1000) / n).toFixed(2)} ms each, ${seconds.toFixed(1)} s; sent ${stats.sent})`,
+    );
   } finally {
     await server.close();
     await temp.cleanup();
@@ -113,14 +115,21 @@ async function crashAndResume(n: number, killAt: number) {
     const counts = tally(server.chatIds);
     const lost = n - counts.size;
     const duplicated = [...counts.values()].filter((c) => c > 1).length;
-    console.log(`  ${n} subscribers, killed (${killed.signal}) after ${beforeKill} arrived; resumed rows reported ${report.recovered}; lost ${lost}, duplicated ${duplicated}; sent ${report.stats.sent}/${n}; ${((performance.now() - started) / 1000).toFixed(1)} s incl. two worker start-ups`);
+    console.log(
+      `  ${n} subscribers, killed (${killed.signal}) after ${beforeKill} arrived; resumed rows reported ${report.recovered}; lost ${lost}, duplicated ${duplicated}; sent ${report.stats.sent}/${n}; ${((performance.now() - started) / 1000).toFixed(1)} s incl. two worker start-ups`,
+    );
   } finally {
     await server.close();
     await temp.cleanup();
   }
 }
 
-console.log(`machine: ${machineLine()}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+console.log(
+  `machine: ${machineLine()}; load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
+);
 console.log(`(a) throughput, rate limit off, window ${DEFAULT_WINDOW} (counting Zalo-like HTTP server on 127.0.0.1):`);
 for (const journal of ["delete", "wal", "wal+normal"] as const) await throughput(N, journal, true);
 console.log(`    database only (a transport that does nothing), 2000 rows:`);
@@ -135,4 +144,9 @@ for (const latency of [100, 300]) {
 }
 console.log(`(d) crash and resume (worker processes via npx tsx, WAL, window ${DEFAULT_WINDOW}, as the service runs):`);
 await crashAndResume(1000, 500);
-console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+console.log(
+  `load average at the end: ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
+);

@@ -8,7 +8,10 @@ import { machineLine, percentile } from "./machine.ts";
 
 const devset = "../shared/devset/queries.jsonl";
 const questions: string[] = existsSync(devset)
-  ? readFileSync(devset, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l).q)
+  ? readFileSync(devset, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l).q)
   : ["sdt so cong thuong", "email sở công thương", "trung tâm khuyến công số mấy", "xin chào", "hôm nay ăn gì"];
 
 const temp = await createTempDb();

@@ -25,7 +25,13 @@ let n = 0;
 for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
   n += 1;
   const chatId = `bench-chat-${n}`;
-  const message = { message_id: `bench-${n}`, date: Date.now(), chat: { id: chatId, chat_type: "PRIVATE" }, from: { id: chatId, display_name: "Bench", is_bot: false }, text: line };
+  const message = {
+    message_id: `bench-${n}`,
+    date: Date.now(),
+    chat: { id: chatId, chat_type: "PRIVATE" },
+    from: { id: chatId, display_name: "Bench", is_bot: false },
+    text: line,
+  };
   const res = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json", "X-Bot-Api-Secret-Token": secret },
@@ -33,7 +39,10 @@ for await (const line of createInterface({ input: process.stdin, crlfDelay: Infi
   });
   if (!res.ok) throw new Error(`webhook answered ${res.status}`);
   await webhook.drain();
-  const reply = fake.sent.filter((m) => m.chat_id === chatId).map((m) => m.text).join("\n");
+  const reply = fake.sent
+    .filter((m) => m.chat_id === chatId)
+    .map((m) => m.text)
+    .join("\n");
   process.stdout.write(`${JSON.stringify({ question: line, intent: "via-zalo", reply })}\n`);
 }
 await closeServer(server);

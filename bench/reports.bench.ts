@@ -16,7 +16,7 @@ const periods = (i: number) => {
   const year = 2000 + (i % 25);
   return [`6 tháng đầu năm ${year}`, `9 tháng năm ${year}`, `năm ${year}`, `quý ${["I", "II", "III", "IV"][i % 4]}/${year}`][i % 4];
 };
-const n = (i: number, base: number) => (base + (i * 37) % 900).toLocaleString("vi-VN", { maximumFractionDigits: 1 });
+const n = (i: number, base: number) => (base + ((i * 37) % 900)).toLocaleString("vi-VN", { maximumFractionDigits: 1 });
 
 /** A report in the department's style, different numbers and period each time. */
 function generated(i: number): string {
@@ -34,7 +34,9 @@ function generated(i: number): string {
 
 // Extraction alone, on the project's own report pages (parsed once): pages per second.
 const pages = ["tests/fixtures/probe", "tests/fixtures/probe2"].flatMap((dir) =>
-  readdirSync(dir).filter((f) => f.endsWith(".html")).map((f) => parseReportHtml(readFileSync(path.join(dir, f), "utf8"))),
+  readdirSync(dir)
+    .filter((f) => f.endsWith(".html"))
+    .map((f) => parseReportHtml(readFileSync(path.join(dir, f), "utf8"))),
 );
 let started = performance.now();
 let extracted = 0;
@@ -58,9 +60,18 @@ await closeParseWorker();
 
 const core = await createCore(temp.db);
 const questions = [
-  "kim ngạch xuất khẩu", "kim ngach xk 6 thang dau nam 2012", "giá trị sản xuất công nghiệp năm 2020", "tổng mức bán lẻ quý II/2015",
-  "tỷ lệ lấp đầy ccn", "số lao động trong cụm công nghiệp", "nhập khẩu 9 tháng năm 2018", "gtsx cn", "kim ngạch xuất khẩu năm 1999",
-  "xk 6 tháng 2012 tăng bao nhiêu so với cùng kỳ", "gtsx năm 2020 đạt bao nhiêu % kế hoạch", "số liệu dự án hydro xanh",
+  "kim ngạch xuất khẩu",
+  "kim ngach xk 6 thang dau nam 2012",
+  "giá trị sản xuất công nghiệp năm 2020",
+  "tổng mức bán lẻ quý II/2015",
+  "tỷ lệ lấp đầy ccn",
+  "số lao động trong cụm công nghiệp",
+  "nhập khẩu 9 tháng năm 2018",
+  "gtsx cn",
+  "kim ngạch xuất khẩu năm 1999",
+  "xk 6 tháng 2012 tăng bao nhiêu so với cùng kỳ",
+  "gtsx năm 2020 đạt bao nhiêu % kế hoạch",
+  "số liệu dự án hydro xanh",
 ];
 const ask = (text: string) => core.answer({ channel: "cli", userId: "bench", chatId: "bench", text });
 started = performance.now();
@@ -83,5 +94,7 @@ await temp.cleanup();
 console.log(`machine: ${machineLine()}`);
 console.log(`extraction: ${pages.length} report pages (${extracted / rounds} facts) × ${rounds} rounds: ${((pages.length * rounds) / extractSeconds).toFixed(0)} pages/s`);
 console.log(`ingest: ${REPORTS} generated reports (${figures} figures) in ${ingestSeconds.toFixed(1)} s = ${(REPORTS / ingestSeconds).toFixed(0)} reports/s`);
-console.log(`figure answers with ${REPORTS + 1} reports stored: ${Math.round(latencies.length / answerSeconds)} questions/s, p50 ${percentile(latencies, 50).toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms`);
+console.log(
+  `figure answers with ${REPORTS + 1} reports stored: ${Math.round(latencies.length / answerSeconds)} questions/s, p50 ${percentile(latencies, 50).toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms`,
+);
 console.log(`first answer (loads every stored fact): ${firstAnswer.toFixed(0)} ms`);

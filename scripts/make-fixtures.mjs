@@ -30,8 +30,7 @@ function makePdf() {
 const esc = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const tidy = (s) => s.replace(/\s+/g, " ").trim();
 const run = (text, bold) => `<w:r>${bold ? "<w:rPr><w:b/></w:rPr>" : ""}<w:t xml:space="preserve">${esc(text)}</w:t></w:r>`;
-const para = (text, bold = false, center = false) =>
-  `<w:p>${center ? '<w:pPr><w:jc w:val="center"/></w:pPr>' : ""}${run(text, bold)}</w:p>`;
+const para = (text, bold = false, center = false) => `<w:p>${center ? '<w:pPr><w:jc w:val="center"/></w:pPr>' : ""}${run(text, bold)}</w:p>`;
 
 /** A DOCX table: colspan becomes gridSpan, rowspan a vMerge restart and continuations below it. */
 function table(el) {

@@ -5,8 +5,7 @@ import { isAllowEntry } from "./services/http/address-policy.ts";
 // Every setting the bot reads, validated once at start. Only src/index.ts (and the CLIs) pass
 // `process.env` here; everything else receives the parsed Config.
 
-const optional = (schema: z.ZodString) =>
-  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+const optional = (schema: z.ZodString) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
 const url = () => z.string().url("must be a full URL, such as https://example.org");
 const telegramSecret = z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1–256 characters of A–Z, a–z, 0–9, _ and -");
 
@@ -14,7 +13,12 @@ const telegramSecret = z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1–2
 const allowList = z
   .string()
   .default("")
-  .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+  .transform((v) =>
+    v
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
   .superRefine((entries, ctx) => {
     for (const entry of entries.filter((e) => !isAllowEntry(e))) {
       ctx.addIssue({ code: "custom", message: `has "${entry}", which is not an IP address (10.0.0.5), a CIDR range (10.0.0.0/8, fd00::/8) or a host name (intranet.sct.local)` });
@@ -25,8 +29,16 @@ const rate = z.coerce.number({ error: "must be a number of messages per second" 
 
 const schema = z
   .object({
-    DATABASE_URL: z.string().regex(/^file:.+/, 'must be a SQLite URL such as "file:./data/bot.db"').default("file:./data/bot.db"),
-    PORT: z.coerce.number({ error: "must be a port number (0–65535)" }).int("must be a port number (0–65535)").min(0, "must be a port number (0–65535)").max(65535, "must be a port number (0–65535)").default(3000),
+    DATABASE_URL: z
+      .string()
+      .regex(/^file:.+/, 'must be a SQLite URL such as "file:./data/bot.db"')
+      .default("file:./data/bot.db"),
+    PORT: z.coerce
+      .number({ error: "must be a port number (0–65535)" })
+      .int("must be a port number (0–65535)")
+      .min(0, "must be a port number (0–65535)")
+      .max(65535, "must be a port number (0–65535)")
+      .default(3000),
     HOST: z.string().default("0.0.0.0"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     DIRECTORY_FILE: z.string().default("data/directory.json"),
@@ -56,9 +68,21 @@ const schema = z
     ALERT_RATE_ZALO: rate.default(10),
     BACKUP_DIR: z.string().min(1).default("data/backups"),
     BACKUP_KEEP_DAYS: z.coerce.number({ error: "must be a whole number of days" }).int("must be a whole number of days").min(1, "must be at least 1").default(14),
-    BACKUP_CRON: z.string().refine((v) => v === "off" || validCron(v), 'must be a cron expression such as "15 2 * * *", or "off"').default("15 2 * * *"),
-    ALERT_WINDOW: z.coerce.number({ error: "must be a whole number of alerts in flight (1–100)" }).int("must be a whole number of alerts in flight (1–100)").min(1, "must be at least 1").max(100, "must be at most 100").default(8),
-    INBOUND_LIMIT_PER_MINUTE: z.coerce.number({ error: "must be a whole number of messages (0 switches the limit off)" }).int("must be a whole number of messages (0 switches the limit off)").min(0, "must be 0 or more").default(20),
+    BACKUP_CRON: z
+      .string()
+      .refine((v) => v === "off" || validCron(v), 'must be a cron expression such as "15 2 * * *", or "off"')
+      .default("15 2 * * *"),
+    ALERT_WINDOW: z.coerce
+      .number({ error: "must be a whole number of alerts in flight (1–100)" })
+      .int("must be a whole number of alerts in flight (1–100)")
+      .min(1, "must be at least 1")
+      .max(100, "must be at most 100")
+      .default(8),
+    INBOUND_LIMIT_PER_MINUTE: z.coerce
+      .number({ error: "must be a whole number of messages (0 switches the limit off)" })
+      .int("must be a whole number of messages (0 switches the limit off)")
+      .min(0, "must be 0 or more")
+      .default(20),
   })
   .superRefine((env, ctx) => {
     if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
@@ -72,7 +96,11 @@ const schema = z
     }
     const oa = [env.ZALO_OA_APP_ID, env.ZALO_OA_APP_SECRET, env.ZALO_OA_SECRET_KEY];
     if (oa.some(Boolean) && !oa.every(Boolean)) {
-      for (const [name, value] of [["ZALO_OA_APP_ID", oa[0]], ["ZALO_OA_APP_SECRET", oa[1]], ["ZALO_OA_SECRET_KEY", oa[2]]] as const) {
+      for (const [name, value] of [
+        ["ZALO_OA_APP_ID", oa[0]],
+        ["ZALO_OA_APP_SECRET", oa[1]],
+        ["ZALO_OA_SECRET_KEY", oa[2]],
+      ] as const) {
         if (!value) ctx.addIssue({ code: "custom", path: [name], message: "is required with the other ZALO_OA_ settings" });
       }
     }
@@ -127,7 +155,11 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     logLevel: e.LOG_LEVEL,
     directoryFile: e.DIRECTORY_FILE,
     seedReports: e.SEED_REPORTS,
-    staffIds: new Set(e.STAFF_IDS.split(",").map((s) => s.trim()).filter(Boolean)),
+    staffIds: new Set(
+      e.STAFF_IDS.split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
     telegram: {
       token: e.TELEGRAM_BOT_TOKEN,
       apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
@@ -156,8 +188,14 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     inboundPerMinute: e.INBOUND_LIMIT_PER_MINUTE,
     backup: { dir: e.BACKUP_DIR, keepDays: e.BACKUP_KEEP_DAYS, cron: e.BACKUP_CRON === "off" ? null : e.BACKUP_CRON },
     secrets: [
-      e.TELEGRAM_BOT_TOKEN, e.TELEGRAM_WEBHOOK_SECRET, e.ZALO_BOT_TOKEN, e.ZALO_WEBHOOK_SECRET,
-      e.ZALO_OA_APP_SECRET, e.ZALO_OA_SECRET_KEY, e.ZALO_OA_REFRESH_TOKEN, e.ZALO_OA_ACCESS_TOKEN,
+      e.TELEGRAM_BOT_TOKEN,
+      e.TELEGRAM_WEBHOOK_SECRET,
+      e.ZALO_BOT_TOKEN,
+      e.ZALO_WEBHOOK_SECRET,
+      e.ZALO_OA_APP_SECRET,
+      e.ZALO_OA_SECRET_KEY,
+      e.ZALO_OA_REFRESH_TOKEN,
+      e.ZALO_OA_ACCESS_TOKEN,
     ].filter((s): s is string => Boolean(s)),
   };
 }

@@ -42,8 +42,13 @@ const core = await createCore(db, {
 // Every channel's messages go through one inbox: stored before acknowledging, answered from there.
 const metrics = createMetrics(db);
 const inbox = createInbox({
-  db, answer: core.answer, logger, staffIds: config.staffIds, perMinute: config.inboundPerMinute,
-  onAnswered: (e) => metrics.answered(e), onGivenUp: (channel) => metrics.replyFailed(channel),
+  db,
+  answer: core.answer,
+  logger,
+  staffIds: config.staffIds,
+  perMinute: config.inboundPerMinute,
+  onAnswered: (e) => metrics.answered(e),
+  onGivenUp: (channel) => metrics.replyFailed(channel),
 });
 const blocked = (channel: string) => async (chatId: string) => void (await markBlocked(db, { channel, chatId }, "blocked the bot"));
 
@@ -66,7 +71,15 @@ if (zaloClient) {
 let zaloOa: ZaloOaWebhook | undefined;
 const oa = config.zaloOa;
 if (oa.appId && oa.appSecret && oa.secretKey) {
-  const tokens = createOaTokenStore({ db, appId: oa.appId, secretKey: oa.appSecret, oauthRoot: oa.oauthRoot, logger, initialRefreshToken: oa.refreshToken, initialAccessToken: oa.accessToken });
+  const tokens = createOaTokenStore({
+    db,
+    appId: oa.appId,
+    secretKey: oa.appSecret,
+    oauthRoot: oa.oauthRoot,
+    logger,
+    initialRefreshToken: oa.refreshToken,
+    initialAccessToken: oa.accessToken,
+  });
   const client = createZaloOaClient({ tokens, logger, apiRoot: oa.apiRoot });
   zaloOa = createZaloOaWebhook({ inbox, client, appId: oa.appId, secretKey: oa.secretKey, logger });
   mounts.push({ path: "/webhooks/zalo-oa", router: zaloOa });
@@ -108,20 +121,28 @@ alerts = await startAlerts(db, config, logger);
 channels.news = alerts.schedule ? `every "${config.news.cron}"` : "off";
 
 // Answered messages only guard against redelivery; a nightly prune keeps the inbox small.
-const prune = cron.schedule("30 3 * * *", async () => {
-  const removed = await pruneInbox(db).catch((err: unknown) => logger.error({ event: "prune_failed", err }, "pruning the inbox failed"));
-  logger.info({ event: "pruned_inbox", removed }, "old answered messages removed");
-}, { timezone: "Asia/Ho_Chi_Minh", noOverlap: true, name: "prune-inbox" });
+const prune = cron.schedule(
+  "30 3 * * *",
+  async () => {
+    const removed = await pruneInbox(db).catch((err: unknown) => logger.error({ event: "prune_failed", err }, "pruning the inbox failed"));
+    logger.info({ event: "pruned_inbox", removed }, "old answered messages removed");
+  },
+  { timezone: "Asia/Ho_Chi_Minh", noOverlap: true, name: "prune-inbox" },
+);
 
 // A nightly consistent copy of the database (npm run backup does the same by hand).
 const backup = config.backup.cron
-  ? cron.schedule(config.backup.cron, async () => {
-      const { backupDatabase } = await import("./services/backup.ts");
-      await backupDatabase(db, { dir: config.backup.dir, keepDays: config.backup.keepDays }).then(
-        ({ file, bytes, removed }) => logger.info({ event: "backup_done", file, bytes, removed: removed.length }, "database backed up"),
-        (err: unknown) => logger.error({ event: "backup_failed", err }, "database backup failed"),
-      );
-    }, { timezone: "Asia/Ho_Chi_Minh", noOverlap: true, name: "backup" })
+  ? cron.schedule(
+      config.backup.cron,
+      async () => {
+        const { backupDatabase } = await import("./services/backup.ts");
+        await backupDatabase(db, { dir: config.backup.dir, keepDays: config.backup.keepDays }).then(
+          ({ file, bytes, removed }) => logger.info({ event: "backup_done", file, bytes, removed: removed.length }, "database backed up"),
+          (err: unknown) => logger.error({ event: "backup_failed", err }, "database backup failed"),
+        );
+      },
+      { timezone: "Asia/Ho_Chi_Minh", noOverlap: true, name: "backup" },
+    )
   : undefined;
 
 let stopping = false;

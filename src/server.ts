@@ -50,7 +50,7 @@ export function createApp({ logger, mounts, health, readiness, metrics }: AppOpt
   app.use((err: Error & { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
     logger.warn({ event: "http_error", path: req.path, status, reason: err.type ?? err.message }, "request rejected");
-    if (!res.headersSent) res.status(status).json({ ok: false, error: status === 500 ? "internal error" : err.type ?? "bad request" });
+    if (!res.headersSent) res.status(status).json({ ok: false, error: status === 500 ? "internal error" : (err.type ?? "bad request") });
   });
   return app;
 }

@@ -34,7 +34,11 @@ let zaloUrl: string;
 
 async function zaloSays(chatId: string, text: string, messageId: string) {
   const message = { message_id: messageId, date: Date.now(), from: { id: chatId, display_name: "Chị Lan", is_bot: false }, chat: { id: chatId, chat_type: "PRIVATE" }, text };
-  const res = await fetch(zaloUrl, { method: "POST", headers: { "content-type": "application/json", "X-Bot-Api-Secret-Token": ZALO_SECRET }, body: JSON.stringify({ ok: true, result: { event_name: "message.text.received", message } }) });
+  const res = await fetch(zaloUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json", "X-Bot-Api-Secret-Token": ZALO_SECRET },
+    body: JSON.stringify({ ok: true, result: { event_name: "message.text.received", message } }),
+  });
   expect(res.status).toBe(200);
   await zaloHook.drain();
 }
@@ -43,15 +47,27 @@ beforeAll(async () => {
   [temp, telegram, zaloApi, site] = await Promise.all([createTempDb(), startFakeTelegram(), startFakeZalo({ token: ZALO_TOKEN }), startNewsSite(sampleArticles())]);
   site.rss.push(...sampleArticles());
   const config = loadConfig({
-    TELEGRAM_BOT_TOKEN: TG_TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot,
-    ZALO_BOT_TOKEN: ZALO_TOKEN, ZALO_API_ROOT: zaloApi.apiRoot, ZALO_WEBHOOK_SECRET: ZALO_SECRET,
-    NEWS_SOURCES: site.url("/rss.xml"), FETCH_ALLOW_PRIVATE: "127.0.0.1", NEWS_CRON: "0 0 1 1 *", ALERT_RATE_TELEGRAM: "1000", ALERT_RATE_ZALO: "1000",
+    TELEGRAM_BOT_TOKEN: TG_TOKEN,
+    TELEGRAM_API_ROOT: telegram.apiRoot,
+    ZALO_BOT_TOKEN: ZALO_TOKEN,
+    ZALO_API_ROOT: zaloApi.apiRoot,
+    ZALO_WEBHOOK_SECRET: ZALO_SECRET,
+    NEWS_SOURCES: site.url("/rss.xml"),
+    FETCH_ALLOW_PRIVATE: "127.0.0.1",
+    NEWS_CRON: "0 0 1 1 *",
+    ALERT_RATE_TELEGRAM: "1000",
+    ALERT_RATE_ZALO: "1000",
   });
   core = await createCore(temp.db, { onQueued: () => alerts?.sender.wake() });
   const inbox = testInbox(temp.db, core.answer);
   const bot = createTelegramBot({ token: TG_TOKEN, apiRoot: telegram.apiRoot, inbox, logger: silentLogger });
   polling = await runTelegram(bot.bot, { logger: silentLogger });
-  zaloHook = createZaloWebhook({ inbox, client: createZaloClient({ apiRoot: zaloApi.apiRoot, token: ZALO_TOKEN, logger: silentLogger }), secret: ZALO_SECRET, logger: silentLogger });
+  zaloHook = createZaloWebhook({
+    inbox,
+    client: createZaloClient({ apiRoot: zaloApi.apiRoot, token: ZALO_TOKEN, logger: silentLogger }),
+    secret: ZALO_SECRET,
+    logger: silentLogger,
+  });
   server = await listen(createApp({ logger: silentLogger, mounts: [{ path: "/webhooks/zalo", router: zaloHook }], health: () => ({}) }), 0, "127.0.0.1");
   zaloUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/zalo`;
   alerts = await startAlerts(temp.db, config, silentLogger);

@@ -7,8 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 // The `ask` command is a contract: ../shared/devset/score.mjs and the benchmarks rely on its output.
 const dir = mkdtempSync(path.join(tmpdir(), "ct-ask-"));
 const env = { ...process.env, DATABASE_URL: `file:${path.join(dir, "bot.db")}`, LOG_LEVEL: "info" };
-const ask = (args: string[], input?: string) =>
-  spawnSync("npm", ["run", "--silent", "ask", "--", ...args], { input, encoding: "utf8", env, timeout: 60_000 });
+const ask = (args: string[], input?: string) => spawnSync("npm", ["run", "--silent", "ask", "--", ...args], { input, encoding: "utf8", env, timeout: 60_000 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

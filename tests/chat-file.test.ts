@@ -209,7 +209,9 @@ describe("reports sent as files in the chat", () => {
       const user = fake.user(token, { userId: 42 });
       await user.sendDocument(doc);
       const text = (await user.waitForReply()).text!;
-      expect(text).toMatch(/^Tôi chưa đọc được tệp “so-lieu.xlsx”\. Bot chỉ nhận báo cáo dạng PDF \(\.pdf\), Word \(\.docx\), trang web \(\.html, \.htm\) hoặc văn bản \(\.txt\)\./);
+      expect(text).toMatch(
+        /^Tôi chưa đọc được tệp “so-lieu.xlsx”\. Bot chỉ nhận báo cáo dạng PDF \(\.pdf\), Word \(\.docx\), trang web \(\.html, \.htm\) hoặc văn bản \(\.txt\)\./,
+      );
       expect(askedFor(doc.file_id)).toBe(false);
     });
 
@@ -369,7 +371,12 @@ describe("parsing Zalo file messages", () => {
       size: 12,
       contentType: "application/msword",
     });
-    expect(parse("message.unsupported.received", { attachment_url: "https://f.example/r%C3%A1p.txt" })?.file).toEqual({ url: "https://f.example/r%C3%A1p.txt", name: "ráp.txt", size: null, contentType: null });
+    expect(parse("message.unsupported.received", { attachment_url: "https://f.example/r%C3%A1p.txt" })?.file).toEqual({
+      url: "https://f.example/r%C3%A1p.txt",
+      name: "ráp.txt",
+      size: null,
+      contentType: null,
+    });
     expect(parse("message.file.received", { attachments: [{ payload: { url: "https://f.example/p", name: "p.html" } }] })?.file?.name).toBe("p.html");
     // A file event without any URL is still a file (the core says it cannot be downloaded).
     expect(parse("message.file.received", {})?.file).toEqual({ url: undefined, name: "", size: null, contentType: null });

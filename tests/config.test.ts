@@ -40,11 +40,11 @@ describe("configuration", () => {
       "TELEGRAM_WEBHOOK_SECRET is required when TELEGRAM_WEBHOOK_URL is set",
       "TELEGRAM_BOT_TOKEN is required when TELEGRAM_WEBHOOK_URL is set",
     ]);
-    expect(problemsOf({ ZALO_BOT_TOKEN: "123:abc" })).toEqual([
-      "ZALO_WEBHOOK_SECRET is required when ZALO_BOT_TOKEN is set (Zalo delivers messages only to a webhook)",
-    ]);
+    expect(problemsOf({ ZALO_BOT_TOKEN: "123:abc" })).toEqual(["ZALO_WEBHOOK_SECRET is required when ZALO_BOT_TOKEN is set (Zalo delivers messages only to a webhook)"]);
     expect(problemsOf({ ZALO_BOT_TOKEN: "123:abc", ZALO_WEBHOOK_SECRET: "short" })).toEqual(["ZALO_WEBHOOK_SECRET must be 8–256 characters"]);
-    expect(problemsOf({ TELEGRAM_BOT_TOKEN: "1:a", TELEGRAM_WEBHOOK_URL: "https://x.org/w", TELEGRAM_WEBHOOK_SECRET: "has space" })[0]).toMatch(/^TELEGRAM_WEBHOOK_SECRET must be 1–256 characters/);
+    expect(problemsOf({ TELEGRAM_BOT_TOKEN: "1:a", TELEGRAM_WEBHOOK_URL: "https://x.org/w", TELEGRAM_WEBHOOK_SECRET: "has space" })[0]).toMatch(
+      /^TELEGRAM_WEBHOOK_SECRET must be 1–256 characters/,
+    );
   });
 
   it("lists every token and secret so that the logger can scrub them", () => {

@@ -27,7 +27,8 @@ beforeAll(async () => {
     hits.push(req.url ?? "");
     if (req.url === "/bai-viet") res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(page);
     else if (req.url === "/noi-bo") res.writeHead(302, { location: `${internal.base}/admin` }).end();
-    else if (req.url === "/cham") return; // never answers: the fetch times out
+    else if (req.url === "/cham")
+      return; // never answers: the fetch times out
     else res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

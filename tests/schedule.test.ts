@@ -38,7 +38,14 @@ describe("the crawl schedule", () => {
 
   it("keeps running after a cycle fails", async () => {
     let calls = 0;
-    const schedule = scheduleCrawls({ expression: "0 0 1 1 *", logger: silentLogger, cycle: async () => { calls += 1; throw new Error("site down"); } });
+    const schedule = scheduleCrawls({
+      expression: "0 0 1 1 *",
+      logger: silentLogger,
+      cycle: async () => {
+        calls += 1;
+        throw new Error("site down");
+      },
+    });
     expect(await schedule.runNow()).toBe(true);
     expect(await schedule.runNow()).toBe(true);
     expect(calls).toBe(2);

@@ -28,7 +28,15 @@ function waitForLog(event: string, timeoutMs = 30_000): Promise<Record<string, u
 beforeAll(async () => {
   fake = await startFakeTelegram();
   service = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", DATABASE_URL: `file:${path.join(dir, "bot.db")}`, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot },
+    env: {
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "info",
+      DATABASE_URL: `file:${path.join(dir, "bot.db")}`,
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   service.stdout!.on("data", (chunk) => (output += chunk));
@@ -91,7 +99,11 @@ describe("the service (npm start)", { timeout: 60_000 }, () => {
   });
 
   it("refuses to start with a wrong setting, naming it", () => {
-    const run = spawnSync(process.execPath, ["--import", "tsx", "src/index.ts"], { env: { ...process.env, PORT: "abc", DATABASE_URL: `file:${path.join(dir, "x.db")}` }, encoding: "utf8", timeout: 30_000 });
+    const run = spawnSync(process.execPath, ["--import", "tsx", "src/index.ts"], {
+      env: { ...process.env, PORT: "abc", DATABASE_URL: `file:${path.join(dir, "x.db")}` },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("PORT must be a port number (0–65535)");
   });

@@ -18,8 +18,15 @@ afterAll(() => temp?.cleanup());
 describe("subscribing to news alerts", () => {
   it("understands the commands and plain Vietnamese, with or without diacritics", async () => {
     for (const [text, intent] of [
-      ["/dangky", "subscribe"], ["/subscribe", "subscribe"], ["đăng ký nhận tin", "subscribe"], ["dang ky nhan tin", "subscribe"],
-      ["/huy", "unsubscribe"], ["/unsubscribe", "unsubscribe"], ["hủy đăng ký", "unsubscribe"], ["ngung gui tin", "unsubscribe"], ["NGỪNG GỬI TIN", "unsubscribe"],
+      ["/dangky", "subscribe"],
+      ["/subscribe", "subscribe"],
+      ["đăng ký nhận tin", "subscribe"],
+      ["dang ky nhan tin", "subscribe"],
+      ["/huy", "unsubscribe"],
+      ["/unsubscribe", "unsubscribe"],
+      ["hủy đăng ký", "unsubscribe"],
+      ["ngung gui tin", "unsubscribe"],
+      ["NGỪNG GỬI TIN", "unsubscribe"],
     ]) {
       expect((await say("100", text)).intent, text).toBe(intent);
     }

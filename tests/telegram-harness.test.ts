@@ -3,19 +3,12 @@ import type { Server } from "node:http";
 import express from "express";
 import { Bot, GrammyError, InlineKeyboard, webhookCallback } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  FakeApiError,
-  startFakeTelegram,
-  startPolling,
-  type FakeTelegram,
-} from "./support/fake-telegram.ts";
+import { FakeApiError, startFakeTelegram, startPolling, type FakeTelegram } from "./support/fake-telegram.ts";
 
 /** A trivial bot, only here to prove the harness. */
 function makeBot(token: string, apiRoot: string): Bot {
   const bot = new Bot(token, { client: { apiRoot } });
-  bot.command("contact", (ctx) =>
-    ctx.replyWithContact("+84 236 3822 123", "Phòng Quản lý", { last_name: "Thương mại" }),
-  );
+  bot.command("contact", (ctx) => ctx.replyWithContact("+84 236 3822 123", "Phòng Quản lý", { last_name: "Thương mại" }));
   bot.command("buttons", (ctx) =>
     ctx.reply("Chọn một", {
       reply_markup: new InlineKeyboard().text("Có", "yes").text("Không", "no"),
@@ -42,9 +35,7 @@ async function listen(app: express.Express): Promise<{ server: Server; port: num
 }
 
 async function close(server: Server): Promise<void> {
-  const closed = new Promise<void>((resolve, reject) =>
-    server.close((err) => (err ? reject(err) : resolve())),
-  );
+  const closed = new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
   server.closeAllConnections();
   await closed;
 }

@@ -84,7 +84,13 @@ describe("Telegram, webhook through Express", () => {
   const blocked: string[] = [];
 
   beforeAll(async () => {
-    const bot = createTelegramBot({ token, apiRoot: fake.apiRoot, inbox: testInbox(temp.db, core.answer), logger: silentLogger, onBlocked: async (chatId) => void blocked.push(chatId) });
+    const bot = createTelegramBot({
+      token,
+      apiRoot: fake.apiRoot,
+      inbox: testInbox(temp.db, core.answer),
+      logger: silentLogger,
+      onBlocked: async (chatId) => void blocked.push(chatId),
+    });
     const app = createApp({ logger: silentLogger, mounts: [{ path: "/webhooks/telegram", router: createTelegramWebhook(bot, secret, silentLogger) }], health: () => ({}) });
     server = await listen(app, 0, "127.0.0.1");
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/telegram`;
@@ -121,7 +127,16 @@ describe("Telegram, webhook through Express", () => {
 
   it("hears at once when a user blocks the bot", async () => {
     const member = (status: string) => ({ user: { id: 666, is_bot: true, first_name: "Bot" }, status });
-    const update = { update_id: 900003, my_chat_member: { chat: { id: 604, type: "private" }, from: { id: 604, is_bot: false, first_name: "C" }, date: 0, old_chat_member: member("member"), new_chat_member: { ...member("kicked"), until_date: 0 } } };
+    const update = {
+      update_id: 900003,
+      my_chat_member: {
+        chat: { id: 604, type: "private" },
+        from: { id: 604, is_bot: false, first_name: "C" },
+        date: 0,
+        old_chat_member: member("member"),
+        new_chat_member: { ...member("kicked"), until_date: 0 },
+      },
+    };
     const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secret }, body: JSON.stringify(update) });
     expect(res.status).toBe(200);
     expect(blocked).toEqual(["604"]);

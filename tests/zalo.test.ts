@@ -171,8 +171,18 @@ describe("Zalo webhook", () => {
     await deliver(textUpdate("dài"));
     expect(fake.sent.length).toBeGreaterThan(1);
     for (const m of fake.sent) expect(m.text.length).toBeLessThanOrEqual(2000);
-    expect(fake.sent.map((m) => m.text).join("").replace(/\s+/g, "")).toBe(LONG_REPLY.replace(/\s+/g, ""));
-    expect(fake.sent.map((m) => m.text).join(" ").replace(/\s+/g, " ")).toBe(LONG_REPLY.replace(/\s+/g, " ").trim());
+    expect(
+      fake.sent
+        .map((m) => m.text)
+        .join("")
+        .replace(/\s+/g, ""),
+    ).toBe(LONG_REPLY.replace(/\s+/g, ""));
+    expect(
+      fake.sent
+        .map((m) => m.text)
+        .join(" ")
+        .replace(/\s+/g, " "),
+    ).toBe(LONG_REPLY.replace(/\s+/g, " ").trim());
   });
 
   it("retries a 429 error_code and a 500 status, delivering exactly once", async () => {

@@ -57,7 +57,16 @@ export interface CoreOptions {
 }
 
 /** Builds the understanding and the answers from what the database holds. */
-export async function createCore(db: Db, { staffIds = new Set(), fetchPage = (url) => fetchPageOverHttp(url), logger = createLogger({ level: "silent", secrets: [] }), ingestFile, onQueued = () => undefined }: CoreOptions = {}): Promise<Core> {
+export async function createCore(
+  db: Db,
+  {
+    staffIds = new Set(),
+    fetchPage = (url) => fetchPageOverHttp(url),
+    logger = createLogger({ level: "silent", secrets: [] }),
+    ingestFile,
+    onQueued = () => undefined,
+  }: CoreOptions = {},
+): Promise<Core> {
   const directory = await loadDirectory(db);
   const training = JSON.parse(readFileSync(INTENTS_FILE, "utf8")) as TrainingData;
   const rules = JSON.parse(readFileSync(KEYWORD_RULES_FILE, "utf8")) as KeywordRules;

@@ -20,7 +20,6 @@ const STATUS_LABEL: Record<SourceStatus, string> = {
   empty: "Không có tin",
 };
 
-
 async function main(args: string[]): Promise<number> {
   const config = configFromEnvironment();
   const logger = createLogger({ level: config.logLevel === "info" ? "warn" : config.logLevel, secrets: config.secrets, fd: 2 });
@@ -33,7 +32,15 @@ async function main(args: string[]): Promise<number> {
     }
     const notify = async (text: string) => void console.error(`[Thông báo cho cán bộ] ${text}`);
     const summary = await crawlCycle(db, config, logger, notify, { ignoreBackoff: args.includes("--force") })();
-    const rows = summary.sources.map((s) => [s.url, STATUS_LABEL[s.status], String(s.found), String(s.new), String(s.queued), String(s.offsite), s.error?.replace(`${s.url}: `, "") ?? ""]);
+    const rows = summary.sources.map((s) => [
+      s.url,
+      STATUS_LABEL[s.status],
+      String(s.found),
+      String(s.new),
+      String(s.queued),
+      String(s.offsite),
+      s.error?.replace(`${s.url}: `, "") ?? "",
+    ]);
     // "Link ngoài": article links off the source's site, not fetched (allowHosts in NEWS_SOURCES_FILE).
     console.log(table(["Nguồn", "Trạng thái", "Tìm thấy", "Mới", "Xếp hàng gửi", "Link ngoài", "Lỗi"], rows));
     console.log(`\nTổng: ${summary.newItems} tin mới, ${summary.queued} lượt gửi đã xếp hàng.`);

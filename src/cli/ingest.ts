@@ -18,10 +18,14 @@ const STATUS_LABEL: Record<StoreStatus, string> = {
   unchanged: "Không thay đổi",
 };
 
-
 function figureTable(figures: Figure[]): string {
   if (figures.length === 0) return "  (không tìm thấy số liệu)";
-  const rows = figures.map((f) => [f.part ? `${f.subject} – ${f.part}` : f.subject, storedValue(f), f.periodLabel ?? "", [STATUS_LABEL_VI[f.status], f.basis].filter(Boolean).join(", ")]);
+  const rows = figures.map((f) => [
+    f.part ? `${f.subject} – ${f.part}` : f.subject,
+    storedValue(f),
+    f.periodLabel ?? "",
+    [STATUS_LABEL_VI[f.status], f.basis].filter(Boolean).join(", "),
+  ]);
   return table(["Chỉ tiêu", "Giá trị", "Kỳ", "Ghi chú"], rows);
 }
 

@@ -53,13 +53,20 @@ export function createAnswer({ understand, directory, figures, ingestLink, inges
   async function alertReply(intent: string, request: BotRequest, a: AlertDeps): Promise<BotReply | null> {
     if (CHANGES_GROUP_SUBSCRIPTION.has(intent) && request.chatType === "group" && !(await request.isChatAdmin?.())) return GROUP_ADMINS_ONLY;
     switch (intent) {
-      case "subscribe": return answerSubscribe(a.db, request);
-      case "unsubscribe": return answerUnsubscribe(a.db, request);
-      case "settings": return answerSettings(a.db, request);
-      case "latest_news": return answerLatest(a.db);
-      case "staff_stats": return isStaff(a.staffIds, request) ? answerStats(a.db) : NOT_STAFF;
-      case "announce": return isStaff(a.staffIds, request) ? answerAnnounce(a.db, request, a.onQueued) : NOT_STAFF;
-      default: return null;
+      case "subscribe":
+        return answerSubscribe(a.db, request);
+      case "unsubscribe":
+        return answerUnsubscribe(a.db, request);
+      case "settings":
+        return answerSettings(a.db, request);
+      case "latest_news":
+        return answerLatest(a.db);
+      case "staff_stats":
+        return isStaff(a.staffIds, request) ? answerStats(a.db) : NOT_STAFF;
+      case "announce":
+        return isStaff(a.staffIds, request) ? answerAnnounce(a.db, request, a.onQueued) : NOT_STAFF;
+      default:
+        return null;
     }
   }
 

@@ -19,8 +19,7 @@ const unitOf = (directory: Directory, u: Understanding) => directory.bySlug(u.un
 // directory does not have ("phòng Quản lý công nghiệp"), and the reply says so before giving the
 // agency's own contacts.
 const UNIT_WORDS = ["phong", "chi cuc", "ban quan ly", "trung tam", "doi quan ly"];
-const unknownUnitNote = (u: Understanding) =>
-  !u.unitSlug && hasAnyPhrase(u.words, UNIT_WORDS) ? "Danh bạ chưa có riêng đơn vị bạn hỏi; đây là thông tin chung của Sở.\n" : "";
+const unknownUnitNote = (u: Understanding) => (!u.unitSlug && hasAnyPhrase(u.words, UNIT_WORDS) ? "Danh bạ chưa có riêng đơn vị bạn hỏi; đây là thông tin chung của Sở.\n" : "");
 
 export function answerPhone(directory: Directory, u: Understanding): BotReply {
   const unit = unitOf(directory, u);

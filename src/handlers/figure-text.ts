@@ -31,7 +31,9 @@ export function figureValue(f: Shown): string {
         ? `so với năm ${f.base.slice(5)}`
         : f.base === "previous_period" && f.periodKind === "month"
           ? "so với tháng trước"
-          : f.base === "previous_period" && f.periodKind === "quarter" ? "so với quý trước" : BASE[f.base ?? "same_period"];
+          : f.base === "previous_period" && f.periodKind === "quarter"
+            ? "so với quý trước"
+            : BASE[f.base ?? "same_period"];
       return `${verb} ${quantity({ ...f, unit: f.unit ?? "%" })} ${base}`;
     }
     case "plan_share":
@@ -51,7 +53,15 @@ export function figureValue(f: Shown): string {
 }
 
 /** A stored Figure row (no report attached) as words. */
-export function storedValue(f: { value: string; scale: string | null; unit: string | null; approx: string | null; measure: string; base: string | null; periodKind: string | null }): string {
+export function storedValue(f: {
+  value: string;
+  scale: string | null;
+  unit: string | null;
+  approx: string | null;
+  measure: string;
+  base: string | null;
+  periodKind: string | null;
+}): string {
   return figureValue(f as Shown);
 }
 

@@ -37,8 +37,7 @@ export function answerHelp(directory: Directory, caps: Capabilities, greeting: b
 }
 
 /** For photos, stickers, voice and anything else that is not text, on every channel. */
-export const NON_TEXT_REPLY =
-  "Xin lỗi, tôi là trợ lý tự động và hiện chỉ đọc được tin nhắn dạng chữ. Bạn hãy gõ câu hỏi, ví dụ: “số điện thoại Sở Công Thương”.";
+export const NON_TEXT_REPLY = "Xin lỗi, tôi là trợ lý tự động và hiện chỉ đọc được tin nhắn dạng chữ. Bạn hãy gõ câu hỏi, ví dụ: “số điện thoại Sở Công Thương”.";
 
 export function answerThanks(): BotReply {
   return { intent: "thanks", text: "Không có chi ạ! Bạn cần gì thêm cứ nhắn cho tôi nhé." };

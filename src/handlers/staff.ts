@@ -9,8 +9,7 @@ import type { BotReply, BotRequest } from "./types.ts";
  * Staff are listed in STAFF_IDS as "channel:userId", and act as staff only in a private chat with
  * the bot: in a group, statistics and report uploads would be shown to every member.
  */
-export const isStaff = (staffIds: ReadonlySet<string>, request: BotRequest) =>
-  request.chatType !== "group" && staffIds.has(`${request.channel}:${request.userId}`);
+export const isStaff = (staffIds: ReadonlySet<string>, request: BotRequest) => request.chatType !== "group" && staffIds.has(`${request.channel}:${request.userId}`);
 
 export const NOT_STAFF: BotReply = { intent: "staff_denied", text: "Xin lỗi, lệnh này chỉ dành cho cán bộ của Sở." };
 const MAX_ANNOUNCEMENT = 1500;
@@ -35,7 +34,12 @@ export async function answerStats(db: Db): Promise<BotReply> {
   lines.push("Nguồn tin:");
   if (sources.length === 0) lines.push("• chưa cấu hình (NEWS_SOURCES)");
   for (const s of sources) {
-    const health = s.consecutiveFailures > 0 ? `⚠️ lỗi ${s.consecutiveFailures} lần liên tiếp: ${s.lastError ?? ""}` : s.lastOkAt ? `✅ tốt, lần cuối ${formatDay(s.lastOkAt)}, ${s.lastItemCount ?? 0} mục` : "chưa lấy lần nào";
+    const health =
+      s.consecutiveFailures > 0
+        ? `⚠️ lỗi ${s.consecutiveFailures} lần liên tiếp: ${s.lastError ?? ""}`
+        : s.lastOkAt
+          ? `✅ tốt, lần cuối ${formatDay(s.lastOkAt)}, ${s.lastItemCount ?? 0} mục`
+          : "chưa lấy lần nào";
     lines.push(`• ${s.name ?? s.url}: ${health}`);
   }
   return { intent: "staff_stats", text: lines.join("\n") };
@@ -61,6 +65,9 @@ export async function answerAnnounce(db: Db, request: BotRequest, onQueued: () =
   return {
     intent: "announce",
     text: `Xem trước thông báo:\n\n${args}\n\nGửi tới ${count} người đăng ký? Gõ /guitin xacnhan để gửi, /guitin huy để hủy.`,
-    buttons: [{ label: "✅ Gửi", text: "/guitin xacnhan" }, { label: "❌ Hủy", text: "/guitin huy" }],
+    buttons: [
+      { label: "✅ Gửi", text: "/guitin xacnhan" },
+      { label: "❌ Hủy", text: "/guitin huy" },
+    ],
   };
 }

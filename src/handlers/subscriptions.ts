@@ -1,6 +1,17 @@
 import type { Db } from "../services/db.ts";
 import { KeywordError } from "../services/news/filters.ts";
-import { availableTopics, changeSettings, getSettings, latestItems, latestReports, subscribe, unsubscribe, type ChatRef, type SettingsChange, type SubscriberSettings } from "../services/subscriptions.ts";
+import {
+  availableTopics,
+  changeSettings,
+  getSettings,
+  latestItems,
+  latestReports,
+  subscribe,
+  unsubscribe,
+  type ChatRef,
+  type SettingsChange,
+  type SubscriberSettings,
+} from "../services/subscriptions.ts";
 import { fold } from "../services/text/fold.ts";
 import { formatDay } from "./figure-text.ts";
 import type { BotReply, BotRequest } from "./types.ts";
@@ -31,7 +42,10 @@ export async function answerSubscribe(db: Db, request: BotRequest): Promise<BotR
   return {
     intent: "subscribe",
     text: `${head}\n${HOW_TO_STOP} Cài đặt chủ đề, từ khóa hay giờ nhận tóm tắt: /caidat.`,
-    buttons: [{ label: "📰 Xem 5 tin mới nhất", text: "/tinmoi" }, { label: "⚙️ Cài đặt", text: "/caidat" }],
+    buttons: [
+      { label: "📰 Xem 5 tin mới nhất", text: "/tinmoi" },
+      { label: "⚙️ Cài đặt", text: "/caidat" },
+    ],
   };
 }
 
@@ -48,36 +62,53 @@ async function parseChange(db: Db, args: string): Promise<SettingsChange | strin
   const [word = "", ...rest] = args.trim().split(/\s+/);
   const value = rest.join(" ");
   switch (fold(word)) {
-    case "": return null;
-    case "tucthi": case "ngay": return { kind: "instant" };
-    case "tomtat": case "hangngay": {
+    case "":
+      return null;
+    case "tucthi":
+    case "ngay":
+      return { kind: "instant" };
+    case "tomtat":
+    case "hangngay": {
       const hour = value ? Number(value.replace(/\D+$/, "")) : 7;
       return Number.isInteger(hour) && hour >= 0 && hour <= 23 ? { kind: "digest", hour } : "Giờ nhận tóm tắt phải là một số từ 0 đến 23, ví dụ: /caidat tomtat 7.";
     }
     case "chude": {
       if (!value || fold(value) === "tatca") return { kind: "topics", topics: [] };
       const known = await availableTopics(db);
-      const wanted = value.split(/[,;]+/).map((t) => t.trim()).filter(Boolean);
+      const wanted = value
+        .split(/[,;]+/)
+        .map((t) => t.trim())
+        .filter(Boolean);
       const picked = wanted.map((w) => known.find((k) => fold(k) === fold(w)));
       if (picked.some((p) => !p)) return `Không có chủ đề đó. Các chủ đề hiện có: ${known.join(", ") || "(chưa có nguồn tin nào có chủ đề)"}.`;
       return { kind: "topics", topics: picked as string[] };
     }
-    case "tukhoa": return { kind: "keywords", text: fold(value) === "xoa" ? "" : value };
-    default: return `Tôi chưa hiểu “${word}”.\n${SETTINGS_HELP}`;
+    case "tukhoa":
+      return { kind: "keywords", text: fold(value) === "xoa" ? "" : value };
+    default:
+      return `Tôi chưa hiểu “${word}”.\n${SETTINGS_HELP}`;
   }
 }
 
 export async function answerSettings(db: Db, request: BotRequest): Promise<BotReply> {
   const chat = chatOf(request);
   const current = await getSettings(db, chat);
-  if (!current?.active) return { intent: "settings", text: "Bạn chưa đăng ký nhận tin. Gõ /dangky để đăng ký, rồi /caidat để chọn cách nhận.", buttons: [{ label: "🔔 Đăng ký nhận tin", text: "/dangky" }] };
+  if (!current?.active)
+    return {
+      intent: "settings",
+      text: "Bạn chưa đăng ký nhận tin. Gõ /dangky để đăng ký, rồi /caidat để chọn cách nhận.",
+      buttons: [{ label: "🔔 Đăng ký nhận tin", text: "/dangky" }],
+    };
   const change = await parseChange(db, request.text.replace(/^\/\S+/, ""));
   if (typeof change === "string") return { intent: "settings", text: change };
   if (!change) {
     return {
       intent: "settings",
       text: `Cài đặt nhận tin của bạn:\n${describe(current)}\n\n${SETTINGS_HELP}`,
-      buttons: [{ label: "⚡ Nhận ngay", text: "/caidat tucthi" }, { label: "🗞 Tóm tắt 7 giờ sáng", text: "/caidat tomtat 7" }],
+      buttons: [
+        { label: "⚡ Nhận ngay", text: "/caidat tucthi" },
+        { label: "🗞 Tóm tắt 7 giờ sáng", text: "/caidat tomtat 7" },
+      ],
     };
   }
   try {

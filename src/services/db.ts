@@ -44,12 +44,12 @@ export async function migrate(db: Db, databaseUrl: string): Promise<void> {
 }
 
 async function applyMigrations(db: Db, databaseUrl: string): Promise<void> {
-  const onDisk = readdirSync(migrationsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  const onDisk = readdirSync(migrationsDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
   let applied: string[] = [];
   try {
-    const rows = await db.$queryRawUnsafe<{ migration_name: string }[]>(
-      `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-    );
+    const rows = await db.$queryRawUnsafe<{ migration_name: string }[]>(`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
     applied = rows.map((r) => r.migration_name);
   } catch {
     // No migrations table yet: a new database.

@@ -19,7 +19,12 @@ export function createMetrics(db: Db) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const messages = new Counter({ name: "ctbot_messages_total", help: "Messages answered, by channel and intent", labelNames: ["channel", "intent"], registers: [registry] });
-  const unanswered = new Counter({ name: "ctbot_unanswered_total", help: "Answers without what was asked: out of scope, or no figure on record", labelNames: ["channel", "reason"], registers: [registry] });
+  const unanswered = new Counter({
+    name: "ctbot_unanswered_total",
+    help: "Answers without what was asked: out of scope, or no figure on record",
+    labelNames: ["channel", "reason"],
+    registers: [registry],
+  });
   const latency = new Histogram({
     name: "ctbot_reply_seconds",
     help: "Time from a message's arrival to the platform accepting its reply",
@@ -27,7 +32,12 @@ export function createMetrics(db: Db) {
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 120],
     registers: [registry],
   });
-  const replyFailures = new Counter({ name: "ctbot_reply_failures_total", help: "Replies given up (blocked, refused, or unsendable for 24 h)", labelNames: ["channel"], registers: [registry] });
+  const replyFailures = new Counter({
+    name: "ctbot_reply_failures_total",
+    help: "Replies given up (blocked, refused, or unsendable for 24 h)",
+    labelNames: ["channel"],
+    registers: [registry],
+  });
   new Gauge({
     name: "ctbot_outbox_rows",
     help: "Alert deliveries in the outbox, by channel and status (sent and failed included)",

@@ -19,7 +19,10 @@ const withTimeout = <T>(work: Promise<T>, ms: number): Promise<T> =>
  */
 export async function checkReadiness(db: Db, { now = new Date(), stuckAfterMs = 15 * 60_000, timeoutMs = 2_000 } = {}): Promise<Readiness> {
   try {
-    const oldest = await withTimeout(db.delivery.findFirst({ where: { status: { in: ["pending", "sending"] }, notBefore: { lte: now } }, orderBy: { notBefore: "asc" }, select: { notBefore: true } }), timeoutMs);
+    const oldest = await withTimeout(
+      db.delivery.findFirst({ where: { status: { in: ["pending", "sending"] }, notBefore: { lte: now } }, orderBy: { notBefore: "asc" }, select: { notBefore: true } }),
+      timeoutMs,
+    );
     const waited = oldest ? Math.max(0, (now.getTime() - oldest.notBefore.getTime()) / 1000) : null;
     return { ready: waited === null || waited * 1000 <= stuckAfterMs, database: "ok", oldestDueAlertSeconds: waited === null ? null : Math.round(waited) };
   } catch {

@@ -45,7 +45,10 @@ export async function unsubscribe(db: Db, chat: ChatRef): Promise<boolean> {
 
 /** The platform says the chat blocked the bot: alerts stop, the subscriber is kept for /start. */
 export async function markBlocked(db: Db, chat: ChatRef, reason: string): Promise<boolean> {
-  const updated = await db.subscriber.updateMany({ where: { channel: chat.channel, chatId: chat.chatId, active: true }, data: { active: false, inactiveReason: `blocked: ${reason}` } });
+  const updated = await db.subscriber.updateMany({
+    where: { channel: chat.channel, chatId: chat.chatId, active: true },
+    data: { active: false, inactiveReason: `blocked: ${reason}` },
+  });
   return updated.count > 0;
 }
 
@@ -63,19 +66,18 @@ export async function getSettings(db: Db, chat: ChatRef): Promise<SubscriberSett
   return { active: s.active, mode: s.mode === "digest" ? "digest" : "instant", digestHour: s.digestHour, topics: readList(s.topics), keywords: readList(s.keywords) };
 }
 
-export type SettingsChange =
-  | { kind: "instant" }
-  | { kind: "digest"; hour: number }
-  | { kind: "topics"; topics: string[] }
-  | { kind: "keywords"; text: string };
+export type SettingsChange = { kind: "instant" } | { kind: "digest"; hour: number } | { kind: "topics"; topics: string[] } | { kind: "keywords"; text: string };
 
 /** Applies one change; throws KeywordError (with a Vietnamese message) for unusable keywords. */
 export async function changeSettings(db: Db, chat: ChatRef, change: SettingsChange): Promise<SubscriberSettings> {
   const data =
-    change.kind === "instant" ? { mode: "instant" }
-    : change.kind === "digest" ? { mode: "digest", digestHour: change.hour }
-    : change.kind === "topics" ? { topics: JSON.stringify(change.topics) }
-    : { keywords: JSON.stringify(parseKeywords(change.text)) };
+    change.kind === "instant"
+      ? { mode: "instant" }
+      : change.kind === "digest"
+        ? { mode: "digest", digestHour: change.hour }
+        : change.kind === "topics"
+          ? { topics: JSON.stringify(change.topics) }
+          : { keywords: JSON.stringify(parseKeywords(change.text)) };
   await db.subscriber.update({ where: where(chat), data });
   return (await getSettings(db, chat))!;
 }

@@ -24,7 +24,11 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await clearOutbox(db);
-  await seedOutbox(db, Array.from({ length: SUBSCRIBERS }, (_, i) => ({ channel: "zalo" as const, chatId: `zc-${i + 1}` })), [{ title: "Thông báo lịch cắt điện" }]);
+  await seedOutbox(
+    db,
+    Array.from({ length: SUBSCRIBERS }, (_, i) => ({ channel: "zalo" as const, chatId: `zc-${i + 1}` })),
+    [{ title: "Thông báo lịch cắt điện" }],
+  );
   server = await startCountingZalo();
   return () => server.close();
 });

@@ -5,13 +5,18 @@ const ITEM = {
   title: "Giá xăng <RON95> & dầu > 20.000đ từ 15h chiều nay",
   url: "https://sct.example.gov.vn/tin?id=5&lang=vi",
   publishedAt: new Date("2025-03-04T20:00:00Z"), // 05/03 03:00 in Vietnam
-  summary:
-    "Liên Bộ Công Thương – Tài chính điều chỉnh giá xăng dầu. Giá xăng RON95 tăng 300 đồng/lít. Giá dầu diesel giữ nguyên. Kỳ điều hành tới dự kiến vào ngày 13/3.",
+  summary: "Liên Bộ Công Thương – Tài chính điều chỉnh giá xăng dầu. Giá xăng RON95 tăng 300 đồng/lít. Giá dầu diesel giữ nguyên. Kỳ điều hành tới dự kiến vào ngày 13/3.",
   sourceName: "Sở Công Thương <Bến Tre>",
 };
 
 /** What Telegram would show: tags removed, entities decoded. */
-const visible = (html: string) => html.replace(/<[^>]+>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+const visible = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
 
 describe("formatAlert", () => {
   it("escapes <, > and & everywhere in Telegram HTML and keeps tags balanced", () => {
@@ -53,7 +58,13 @@ describe("formatAlert", () => {
   });
 
   it("stays within 4096 (Telegram) and 2000 (Zalo) for absurd titles, summaries and links", () => {
-    const absurd = { title: "&<>".repeat(3000), summary: "Không dấu chấm & <b> ".repeat(500), url: `https://x.example/${"a&b".repeat(1500)}`, sourceName: "&".repeat(500), publishedAt: new Date() };
+    const absurd = {
+      title: "&<>".repeat(3000),
+      summary: "Không dấu chấm & <b> ".repeat(500),
+      url: `https://x.example/${"a&b".repeat(1500)}`,
+      sourceName: "&".repeat(500),
+      publishedAt: new Date(),
+    };
     for (const channel of ["telegram", "zalo"] as const) {
       const m = formatAlert(absurd, channel);
       expect(m.text.length).toBeLessThanOrEqual(TEXT_LIMITS[channel]);
@@ -78,7 +89,11 @@ describe("formatAlert", () => {
 });
 
 describe("formatDigest", () => {
-  const items = Array.from({ length: 5 }, (_, i) => ({ title: `Tin số ${i + 1} <mới> & nóng`, url: `https://sct.example.gov.vn/tin/${i + 1}`, publishedAt: new Date("2025-03-04T20:00:00Z") }));
+  const items = Array.from({ length: 5 }, (_, i) => ({
+    title: `Tin số ${i + 1} <mới> & nóng`,
+    url: `https://sct.example.gov.vn/tin/${i + 1}`,
+    publishedAt: new Date("2025-03-04T20:00:00Z"),
+  }));
 
   it("lists every item with its title and link in one message", () => {
     const z = formatDigest(items, "zalo");
@@ -94,7 +109,10 @@ describe("formatDigest", () => {
   });
 
   it("cuts with '… và N tin khác' when too long, within the channel limit", () => {
-    const many = Array.from({ length: 80 }, (_, i) => ({ title: `Tin dài số ${i + 1}: ${"thông tin thị trường ".repeat(8)}`, url: `https://sct.example.gov.vn/tin-tuc/chi-tiet/${i + 1}?a=1&b=2` }));
+    const many = Array.from({ length: 80 }, (_, i) => ({
+      title: `Tin dài số ${i + 1}: ${"thông tin thị trường ".repeat(8)}`,
+      url: `https://sct.example.gov.vn/tin-tuc/chi-tiet/${i + 1}?a=1&b=2`,
+    }));
     for (const channel of ["telegram", "zalo"] as const) {
       const m = formatDigest(many, channel);
       expect(m.count).toBeGreaterThan(1);

@@ -33,7 +33,18 @@ export async function seedOutbox(db: Db, subscribers: SeedSubscriber[], items: S
   const source = await db.newsSource.create({ data: { url: `https://sct.example.gov.vn/tin-tuc/${Math.random()}`, kind: "html", name: "Sở Công Thương" } });
   const itemRows = [];
   for (const [i, it] of items.entries()) {
-    itemRows.push(await db.newsItem.create({ data: { sourceId: source.id, key: `k${i}-${Math.random()}`, title: it.title, url: it.url ?? `https://sct.example.gov.vn/tin/${i + 1}`, summary: it.summary ?? null, publishedAt: it.publishedAt ?? new Date("2025-03-04T20:00:00Z") } }));
+    itemRows.push(
+      await db.newsItem.create({
+        data: {
+          sourceId: source.id,
+          key: `k${i}-${Math.random()}`,
+          title: it.title,
+          url: it.url ?? `https://sct.example.gov.vn/tin/${i + 1}`,
+          summary: it.summary ?? null,
+          publishedAt: it.publishedAt ?? new Date("2025-03-04T20:00:00Z"),
+        },
+      }),
+    );
   }
   const before = (await db.subscriber.aggregate({ _max: { id: true } }))._max.id ?? 0;
   await db.subscriber.createMany({ data: subscribers.map((s) => ({ channel: s.channel, chatId: s.chatId, mode: s.mode ?? "instant" })) });
@@ -68,7 +79,7 @@ export interface CountingZalo {
   /** Arrival time (performance.now(), ms) of each entry of chatIds. */
   times: number[];
   /** Called on arrival; return false to hold the answer forever (until close). */
-  onMessage?: (n: number, chatId: string, res: ServerResponse) => boolean | void;
+  onMessage?: (n: number, chatId: string, res: ServerResponse) => boolean | undefined;
   /** Resolves when the connection of a held request is closed (its client died). */
   heldClosed(): Promise<void>;
   close(): Promise<void>;
@@ -113,7 +124,9 @@ export async function startCountingZalo({ latencyMs = 0 }: { latencyMs?: number 
       state.times.push(performance.now());
       if (state.onMessage?.(n, body.chat_id, res) === false) {
         held.push(res);
-        res.on("close", () => heldWaiters.splice(0).forEach((w) => w()));
+        res.on("close", () => {
+          for (const w of heldWaiters.splice(0)) w();
+        });
         return;
       }
       const answer = () => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, result: { message_id: `m${nextId++}`, date: Date.now() } }));

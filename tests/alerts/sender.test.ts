@@ -62,7 +62,16 @@ const rowsOf = (chatId: string) => db.delivery.findMany({ where: { subscriber: {
 
 describe("outbox sender", () => {
   it("sends one item once to every subscriber, and a second drain sends nothing", async () => {
-    await seedOutbox(db, [{ channel: "telegram", chatId: "1001" }, { channel: "telegram", chatId: "1002" }, { channel: "zalo", chatId: "z1" }, { channel: "zalo", chatId: "z2" }], [ITEM]);
+    await seedOutbox(
+      db,
+      [
+        { channel: "telegram", chatId: "1001" },
+        { channel: "telegram", chatId: "1002" },
+        { channel: "zalo", chatId: "z1" },
+        { channel: "zalo", chatId: "z2" },
+      ],
+      [ITEM],
+    );
     const s = sender(fakeClock());
     expect(await s.drainOnce()).toMatchObject({ messages: 4, sent: 4, retried: 0, failed: 0, skipped: 0 });
     expect(sentTo("1001")).toHaveLength(1);
@@ -78,7 +87,14 @@ describe("outbox sender", () => {
   });
 
   it("honours a 429 with retry_after=2: resent after two seconds, exactly once", async () => {
-    await seedOutbox(db, [{ channel: "telegram", chatId: "2001" }, { channel: "zalo", chatId: "z1" }], [ITEM]);
+    await seedOutbox(
+      db,
+      [
+        { channel: "telegram", chatId: "2001" },
+        { channel: "zalo", chatId: "z1" },
+      ],
+      [ITEM],
+    );
     tgFailures.set("2001", [new FakeApiError(429, "Too Many Requests: retry after 2", 2)]);
     const clock = fakeClock();
     const t0 = clock.ms;
@@ -126,7 +142,14 @@ describe("outbox sender", () => {
   });
 
   it("marks a subscriber who blocked the bot inactive and skips their rows, without touching others", async () => {
-    await seedOutbox(db, [{ channel: "zalo", chatId: "z-blocked" }, { channel: "zalo", chatId: "z-ok" }], [ITEM, { title: "Tin thứ hai" }]);
+    await seedOutbox(
+      db,
+      [
+        { channel: "zalo", chatId: "z-blocked" },
+        { channel: "zalo", chatId: "z-ok" },
+      ],
+      [ITEM, { title: "Tin thứ hai" }],
+    );
     zalo.failNext("sendMessage", { body: { ok: false, error_code: 403, description: "Forbidden: user blocked the bot" } });
     const s = sender(fakeClock());
     expect(await s.drainOnce()).toMatchObject({ messages: 2, skipped: 2 });
@@ -161,8 +184,18 @@ describe("outbox sender", () => {
   });
 
   it("fails a row after maxAttempts transient errors, or at once on a permanent one, with the reason", async () => {
-    await seedOutbox(db, [{ channel: "telegram", chatId: "6001" }, { channel: "telegram", chatId: "6002" }], [ITEM]);
-    tgFailures.set("6001", Array.from({ length: 3 }, () => new FakeApiError(502, "Bad Gateway")));
+    await seedOutbox(
+      db,
+      [
+        { channel: "telegram", chatId: "6001" },
+        { channel: "telegram", chatId: "6002" },
+      ],
+      [ITEM],
+    );
+    tgFailures.set(
+      "6001",
+      Array.from({ length: 3 }, () => new FakeApiError(502, "Bad Gateway")),
+    );
     tgFailures.set("6002", [new FakeApiError(400, "Bad Request: message text is empty")]);
     const clock = fakeClock();
     const s = sender(clock, { maxAttempts: 3 });
@@ -178,7 +211,14 @@ describe("outbox sender", () => {
 
   it("keeps at most one message per chat per interval while other chats go on (real time)", async () => {
     await seedOutbox(db, [{ channel: "telegram", chatId: "7001" }], [ITEM, { title: "Tin 2" }, { title: "Tin 3" }]);
-    await seedOutbox(db, [{ channel: "telegram", chatId: "7002" }, { channel: "telegram", chatId: "7003" }], [{ title: "Tin khác" }]);
+    await seedOutbox(
+      db,
+      [
+        { channel: "telegram", chatId: "7002" },
+        { channel: "telegram", chatId: "7003" },
+      ],
+      [{ title: "Tin khác" }],
+    );
     const s = sender(undefined, { perChatIntervalMs: 250, ratePerSecond: { telegram: null } });
     expect(await s.drainOnce()).toMatchObject({ messages: 5 });
     const busy = sentTo("7001").map((x) => x.at);
@@ -190,7 +230,11 @@ describe("outbox sender", () => {
   });
 
   it("paces a channel at the configured rate: never more in any second, never closer than 0.9/rate", async () => {
-    await seedOutbox(db, Array.from({ length: 6 }, (_, i) => ({ channel: "zalo" as const, chatId: `r${i}` })), [ITEM]);
+    await seedOutbox(
+      db,
+      Array.from({ length: 6 }, (_, i) => ({ channel: "zalo" as const, chatId: `r${i}` })),
+      [ITEM],
+    );
     const clock = fakeClock();
     const times: number[] = [];
     const inner = transports().zalo;
@@ -203,7 +247,15 @@ describe("outbox sender", () => {
 
   it("sends a digest subscriber's due items as one message and marks them all", async () => {
     const items = [{ title: "Tin một" }, { title: "Tin hai" }, { title: "Tin ba" }];
-    await seedOutbox(db, [{ channel: "zalo", chatId: "zd", mode: "digest" }, { channel: "telegram", chatId: "8001", mode: "digest" }, { channel: "zalo", chatId: "zi" }], items);
+    await seedOutbox(
+      db,
+      [
+        { channel: "zalo", chatId: "zd", mode: "digest" },
+        { channel: "telegram", chatId: "8001", mode: "digest" },
+        { channel: "zalo", chatId: "zi" },
+      ],
+      items,
+    );
     const s = sender(fakeClock());
     expect(await s.drainOnce()).toMatchObject({ sent: 9, messages: 5 });
     const digest = zalo.sent.filter((m) => m.chat_id === "zd");
@@ -235,7 +287,15 @@ describe("outbox sender", () => {
   });
 
   it("recovers rows left in 'sending' by a crash as resumed, and sends them", async () => {
-    await seedOutbox(db, [{ channel: "zalo", chatId: "zr1" }, { channel: "zalo", chatId: "zr2" }, { channel: "zalo", chatId: "zr3" }], [ITEM]);
+    await seedOutbox(
+      db,
+      [
+        { channel: "zalo", chatId: "zr1" },
+        { channel: "zalo", chatId: "zr2" },
+        { channel: "zalo", chatId: "zr3" },
+      ],
+      [ITEM],
+    );
     await db.delivery.updateMany({ where: { subscriber: { chatId: { in: ["zr1", "zr2"] } } }, data: { status: "sending", attempts: 1 } });
     const s = sender(fakeClock());
     expect(await s.recoverInterrupted()).toBe(2);
@@ -247,7 +307,14 @@ describe("outbox sender", () => {
   it("runs a loop that wakes on demand, and stop() waits for the send in flight", async () => {
     const s1 = sender(undefined, { ratePerSecond: { zalo: null } });
     s1.start({ intervalMs: 60_000 });
-    await seedOutbox(db, [{ channel: "zalo", chatId: "zw1" }, { channel: "zalo", chatId: "zw2" }], [ITEM]);
+    await seedOutbox(
+      db,
+      [
+        { channel: "zalo", chatId: "zw1" },
+        { channel: "zalo", chatId: "zw2" },
+      ],
+      [ITEM],
+    );
     s1.wake();
     await vi.waitFor(() => expect(zalo.sent).toHaveLength(2), { timeout: 5000 });
     await s1.stop();

@@ -19,7 +19,10 @@ let zalo: FakeZalo;
 let closedPort: string;
 
 async function failure(promise: Promise<unknown>): Promise<DeliveryError> {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(DeliveryError);
   const e = err as DeliveryError;
   expect(e.reason).not.toContain(TG_TOKEN);
@@ -79,7 +82,12 @@ describe("telegramTransport", () => {
 
   it("reports a group that became a supergroup as permanent, with the new chat id", () => {
     // The harness's FakeApiError cannot carry migrate_to_chat_id, so classify a GrammyError directly.
-    const err = new GrammyError("x", { ok: false, error_code: 400, description: "Bad Request: group chat was upgraded to a supergroup chat", parameters: { migrate_to_chat_id: -1001234567890 } }, "sendMessage", {});
+    const err = new GrammyError(
+      "x",
+      { ok: false, error_code: 400, description: "Bad Request: group chat was upgraded to a supergroup chat", parameters: { migrate_to_chat_id: -1001234567890 } },
+      "sendMessage",
+      {},
+    );
     const e = classifyTelegramError(err);
     expect(e.kind).toBe("permanent");
     expect(e.reason).toContain("-1001234567890");
@@ -103,7 +111,10 @@ describe("telegramTransport", () => {
       return { message_id: 9, date: 0, chat: { id: 5004, type: "private" }, text: params.text };
     });
     await transport().send("5004", MSG);
-    expect(seen.map((p) => [p.parse_mode, p.text])).toEqual([["HTML", MSG.html], [undefined, MSG.text]]);
+    expect(seen.map((p) => [p.parse_mode, p.text])).toEqual([
+      ["HTML", MSG.html],
+      [undefined, MSG.text],
+    ]);
   });
 });
 
@@ -116,7 +127,14 @@ describe("zaloTransport", () => {
   });
 
   it("maps Zalo errors to what the outbox needs", async () => {
-    const cases: [number, string, number?][] = [[429, "rate_limited", 60], [403, "blocked"], [500, "transient"], [408, "transient"], [400, "permanent"], [404, "permanent"]];
+    const cases: [number, string, number?][] = [
+      [429, "rate_limited", 60],
+      [403, "blocked"],
+      [500, "transient"],
+      [408, "transient"],
+      [400, "permanent"],
+      [404, "permanent"],
+    ];
     for (const [code, kind, retryAfter] of cases) {
       zalo.failNext("sendMessage", { body: { ok: false, error_code: code, description: `failure ${code} see https://bot-api.zaloplatforms.com/bot${ZALO_TOKEN}/sendMessage` } });
       const e = await failure(transport().send("z-2", MSG));

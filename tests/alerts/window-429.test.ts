@@ -2,7 +2,7 @@
 // send not yet started, even one claimed while the 429 came back, and answers arriving together
 // share their "sent" write.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { loadConfig, ConfigError } from "../../src/config.ts";
+import { loadConfig, type ConfigError } from "../../src/config.ts";
 import { createOutboxSender, type OutboxSenderOptions } from "../../src/services/alerts/sender.ts";
 import { DeliveryError } from "../../src/services/alerts/transports.ts";
 import type { Db } from "../../src/services/db.ts";
@@ -106,7 +106,11 @@ describe("row writes with a window", () => {
       get(target, prop) {
         if (prop !== "delivery") return Reflect.get(target, prop);
         const real = target.delivery;
-        return { ...real, findMany: real.findMany.bind(real), updateMany: (args: Parameters<typeof real.updateMany>[0]) => ((sentWrites += args.data.status === "sent" ? 1 : 0), real.updateMany(args)) };
+        return {
+          ...real,
+          findMany: real.findMany.bind(real),
+          updateMany: (args: Parameters<typeof real.updateMany>[0]) => ((sentWrites += args.data.status === "sent" ? 1 : 0), real.updateMany(args)),
+        };
       },
     });
     const drained = sender({ db: counting, transports: { zalo: gate.transport }, window: 8, now: clock.now, sleep: clock.sleep }).drainOnce();

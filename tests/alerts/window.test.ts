@@ -66,12 +66,22 @@ describe("send window", () => {
     const telegram = createGate("telegram", clock);
     zalo.auto();
     telegram.auto();
-    const s = sender({ transports: { zalo: zalo.transport, telegram: telegram.transport }, ratePerSecond: { zalo: 10, telegram: 5 }, perChatIntervalMs: 1000, window: 4, now: clock.now, sleep: clock.sleep });
+    const s = sender({
+      transports: { zalo: zalo.transport, telegram: telegram.transport },
+      ratePerSecond: { zalo: 10, telegram: 5 },
+      perChatIntervalMs: 1000,
+      window: 4,
+      now: clock.now,
+      sleep: clock.sleep,
+    });
     let total = 0;
     for (let r = await s.drainOnce(); r.messages > 0; r = await s.drainOnce()) total += r.messages;
     expect(total).toBe(54);
     expect(await count("sent")).toBe(54);
-    for (const [gate, rate] of [[zalo, 10], [telegram, 5]] as const) {
+    for (const [gate, rate] of [
+      [zalo, 10],
+      [telegram, 5],
+    ] as const) {
       expect(gate.overlapped).toEqual([]);
       expect(gate.maxInFlight).toBeLessThanOrEqual(4);
       const starts = gate.calls.map((c) => c.startedAt);
@@ -90,7 +100,13 @@ describe("send window", () => {
     const clock = fakeClock();
     const zalo = createGate("zalo", clock);
     const telegram = createGate("telegram", clock);
-    const s = sender({ transports: { zalo: zalo.transport, telegram: telegram.transport }, ratePerSecond: { zalo: null, telegram: null }, window: 5, now: clock.now, sleep: clock.sleep });
+    const s = sender({
+      transports: { zalo: zalo.transport, telegram: telegram.transport },
+      ratePerSecond: { zalo: null, telegram: null },
+      window: 5,
+      now: clock.now,
+      sleep: clock.sleep,
+    });
     const drained = s.drainOnce();
     await vi.waitFor(() => expect(zalo.inFlight + telegram.inFlight).toBe(5));
     await turns();

@@ -68,7 +68,10 @@ describe("Telegram webhook under failure", () => {
 describe("Telegram groups", () => {
   const GROUP = -100555;
   it("lets only the group's admins subscribe the group", async () => {
-    fake.handle("getChatMember", (params) => ({ status: Number(params.user_id) === 9202 ? "administrator" : "member", user: { id: params.user_id, is_bot: false, first_name: "A" } }));
+    fake.handle("getChatMember", (params) => ({
+      status: Number(params.user_id) === 9202 ? "administrator" : "member",
+      user: { id: params.user_id, is_bot: false, first_name: "A" },
+    }));
     const member = fake.user(TOKEN, { userId: 9201, chatId: GROUP, chatType: "group" });
     await member.say("/dangky");
     expect((await member.waitForReply()).text).toMatch(/chỉ quản trị viên/);

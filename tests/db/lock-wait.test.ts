@@ -74,7 +74,11 @@ describe("a database locked by another process", () => {
       attempts += 1;
       const n = await tx.setting.count();
       // Its read snapshot is now stale, so its first write fails with SQLITE_BUSY_SNAPSHOT.
-      if (attempts === 1) spawnSync(process.execPath, ["-e", `new (require(${JSON.stringify(betterSqlite)}))(${JSON.stringify(file)}).exec("INSERT INTO Setting (key, value, updatedAt) VALUES ('other', 'x', 0)")`]);
+      if (attempts === 1)
+        spawnSync(process.execPath, [
+          "-e",
+          `new (require(${JSON.stringify(betterSqlite)}))(${JSON.stringify(file)}).exec("INSERT INTO Setting (key, value, updatedAt) VALUES ('other', 'x', 0)")`,
+        ]);
       await tx.setting.create({ data: { key: "counted", value: String(n) } });
     });
     expect(attempts).toBe(2);

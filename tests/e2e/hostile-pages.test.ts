@@ -35,7 +35,13 @@ beforeAll(async () => {
     if (hostile) items.unshift({ title: "Báo cáo lồng sâu", link: `${siteBase}/nested.html` }, { title: "&lt;".repeat(400_000), link: `${siteBase}/plain.html` });
     res.type("application/rss+xml").send(rss(items));
   });
-  app.get("/nested.html", (_req, res) => (nestedServedAt ??= service.output().length, res.type("text/html").send(`<html><body>${"<div>".repeat(100_000)}Kim ngạch xuất khẩu đạt 100 triệu USD.${"</div>".repeat(100_000)}</body></html>`)));
+  app.get(
+    "/nested.html",
+    (_req, res) => (
+      (nestedServedAt ??= service.output().length),
+      res.type("text/html").send(`<html><body>${"<div>".repeat(100_000)}Kim ngạch xuất khẩu đạt 100 triệu USD.${"</div>".repeat(100_000)}</body></html>`)
+    ),
+  );
   app.get("/plain.html", (_req, res) => res.type("text/html").send("<html><body><article><h1>Tin</h1><p>Nội dung ngắn.</p></article></body></html>"));
   site = await new Promise((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
@@ -43,8 +49,13 @@ beforeAll(async () => {
   siteBase = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
   zalo = await startFakeZalo({ token: TOKEN });
   service = startService({
-    DATABASE_URL: `file:${path.join(dir, "bot.db")}`, ZALO_BOT_TOKEN: TOKEN, ZALO_WEBHOOK_SECRET: SECRET, ZALO_API_ROOT: zalo.apiRoot,
-    NEWS_SOURCES: `${siteBase}/feed.xml`, NEWS_CRON: "*/2 * * * * *", FETCH_ALLOW_PRIVATE: "127.0.0.1",
+    DATABASE_URL: `file:${path.join(dir, "bot.db")}`,
+    ZALO_BOT_TOKEN: TOKEN,
+    ZALO_WEBHOOK_SECRET: SECRET,
+    ZALO_API_ROOT: zalo.apiRoot,
+    NEWS_SOURCES: `${siteBase}/feed.xml`,
+    NEWS_CRON: "*/2 * * * * *",
+    FETCH_ALLOW_PRIVATE: "127.0.0.1",
   });
   base = `http://127.0.0.1:${(await service.waitForLog("http_started")).port}`;
   await service.waitForLog("crawl_done");
@@ -64,7 +75,10 @@ async function askAndTime(): Promise<number> {
   await fetch(`${base}/webhooks/zalo`, {
     method: "POST",
     headers: { "content-type": "application/json", "x-bot-api-secret-token": SECRET },
-    body: JSON.stringify({ event_name: "message.text.received", message: { message_id: chatId, date: Date.now(), from: { id: chatId }, chat: { id: chatId, chat_type: "PRIVATE" }, text: "email sở công thương" } }),
+    body: JSON.stringify({
+      event_name: "message.text.received",
+      message: { message_id: chatId, date: Date.now(), from: { id: chatId }, chat: { id: chatId, chat_type: "PRIVATE" }, text: "email sở công thương" },
+    }),
   });
   while (!zalo.sent.some((m) => m.chat_id === chatId)) await new Promise((r) => setTimeout(r, 10));
   return performance.now() - started;
@@ -78,7 +92,15 @@ describe("hostile pages and feeds", { timeout: 120_000 }, () => {
     // Until a crawl that read the nested page has ended.
     const crawledPast = () => nestedServedAt !== undefined && service.output().slice(nestedServedAt).includes('"event":"crawl_done"');
     while (!crawledPast() || latencies.length < 5) {
-      if (Date.now() - started > 90_000) throw new Error(`the hostile crawl did not end; log:\n${service.output().split("\n").filter((l) => !l.includes("\"answered\"")).join("\n").slice(-6000)}`);
+      if (Date.now() - started > 90_000)
+        throw new Error(
+          `the hostile crawl did not end; log:\n${service
+            .output()
+            .split("\n")
+            .filter((l) => !l.includes('"answered"'))
+            .join("\n")
+            .slice(-6000)}`,
+        );
       latencies.push(await askAndTime());
     }
     // The freeze this guards against lasted 49 s; an answer normally takes a few milliseconds.

@@ -49,7 +49,13 @@ const deliver = (i: number) =>
   fetch(`${base}/webhooks/zalo`, {
     method: "POST",
     headers: { "content-type": "application/json", "x-bot-api-secret-token": SECRET },
-    body: JSON.stringify({ ok: true, result: { event_name: "message.text.received", message: { message_id: `lock-${i}`, date: Date.now(), from: { id: `u-${i}`, is_bot: false }, chat: { id: `c-${i}`, chat_type: "PRIVATE" }, text: "email sở công thương" } } }),
+    body: JSON.stringify({
+      ok: true,
+      result: {
+        event_name: "message.text.received",
+        message: { message_id: `lock-${i}`, date: Date.now(), from: { id: `u-${i}`, is_bot: false }, chat: { id: `c-${i}`, chat_type: "PRIVATE" }, text: "email sở công thương" },
+      },
+    }),
   }).then((r) => r.status);
 
 describe("a write lock held by another process", { timeout: 90_000 }, () => {

@@ -125,7 +125,12 @@ describe.each(Object.entries(REPORTS))("extractFacts on %s", (file, rows) => {
     const hits = found.filter((f) => f.indicator === indicator && f.raw === raw);
     expect(hits, `${indicator} ${raw}`).toHaveLength(1);
     const f = hits[0];
-    expect([f.measure + (f.measure === "change" ? `/${f.base}` : ""), f.value, f.period?.label ?? null, f.status + (f.approx ? `/${f.approx}` : "")]).toEqual([measure, value, period, status]);
+    expect([f.measure + (f.measure === "change" ? `/${f.base}` : ""), f.value, f.period?.label ?? null, f.status + (f.approx ? `/${f.approx}` : "")]).toEqual([
+      measure,
+      value,
+      period,
+      status,
+    ]);
   });
 
   it("finds these figures and no others", () => {

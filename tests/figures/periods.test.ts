@@ -106,12 +106,7 @@ describe("findPeriods: every period, with offsets into the text", () => {
 
   it("returns them in order, dates left out", () => {
     const found = findPeriods(text);
-    expect(found.map((p) => text.slice(p.index, p.index + p.length))).toEqual([
-      "từ năm 2021 đến năm 2023",
-      "giai đoạn 2021 – 2023",
-      "quý III/2024",
-      "năm 2030",
-    ]);
+    expect(found.map((p) => text.slice(p.index, p.index + p.length))).toEqual(["từ năm 2021 đến năm 2023", "giai đoạn 2021 – 2023", "quý III/2024", "năm 2030"]);
   });
 
   it("marks horizons and comparison bases as references", () => {

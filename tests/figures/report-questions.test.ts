@@ -38,9 +38,34 @@ interface Question {
  * - probe5: "tỷ trọng cn-xd … % grdp" (g20); a report's date (g60).
  */
 const KNOWN_GAPS = new Set([
-  "p76", "v33", "v71", "v73", "v96", "t32", "t43", "t52", "t53", "t54", "t70", "t71", "t73", "t75", "t89", "t95", "t98", "t99",
-  "l40", "l48", "l52", "l61", "l73", "l88", "l89", "l90",
-  "g20", "g60",
+  "p76",
+  "v33",
+  "v71",
+  "v73",
+  "v96",
+  "t32",
+  "t43",
+  "t52",
+  "t53",
+  "t54",
+  "t70",
+  "t71",
+  "t73",
+  "t75",
+  "t89",
+  "t95",
+  "t98",
+  "t99",
+  "l40",
+  "l48",
+  "l52",
+  "l61",
+  "l73",
+  "l88",
+  "l89",
+  "l90",
+  "g20",
+  "g60",
 ]);
 
 const fold = (s: string) => s.normalize("NFC").toLowerCase();

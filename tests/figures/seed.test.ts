@@ -68,7 +68,12 @@ describe("extractFacts on the sample report", () => {
   it.each(EXPECTED)("%s = %s", (key, raw, measure, value, scale, unit, period, status) => {
     const f = only(key, raw);
     expect([f.measure + (f.base ? `/${f.base}` : ""), f.value, f.scale, f.unit, f.period?.label ?? null, f.status + (f.approx ? `/${f.approx}` : "")]).toEqual([
-      measure, value, scale, unit, period, status,
+      measure,
+      value,
+      scale,
+      unit,
+      period,
+      status,
     ]);
   });
 
@@ -99,14 +104,33 @@ describe("extractFacts on the sample report", () => {
 
 describe("what in the sample report is not a figure", () => {
   const notFigures = [
-    "3707/KH-UBND", "01-CT/TU", "08-CTr/TU", "1502/KH-SCT", "6600/KH-UBND", "7320/HD-UBND",
-    "23/10/2023", "29/01/2021", "01/7/2021", "5/8/2021", "08/11/2021", "ngày 12 tháng 10 năm 2021",
-    "03 năm thực hiện", "(1)", "(2)", "(3)",
-    "2020-2025", "năm 2030", "2021 - 2030", "đến 2050",
+    "3707/KH-UBND",
+    "01-CT/TU",
+    "08-CTr/TU",
+    "1502/KH-SCT",
+    "6600/KH-UBND",
+    "7320/HD-UBND",
+    "23/10/2023",
+    "29/01/2021",
+    "01/7/2021",
+    "5/8/2021",
+    "08/11/2021",
+    "ngày 12 tháng 10 năm 2021",
+    "03 năm thực hiện",
+    "(1)",
+    "(2)",
+    "(3)",
+    "2020-2025",
+    "năm 2030",
+    "2021 - 2030",
+    "đến 2050",
   ];
 
   it.each(notFigures)("%s", (text) => {
     expect(seed.indexOf(text), text).toBeGreaterThanOrEqual(0);
-    expect(figures.filter((f) => text.includes(f.raw) || f.raw.includes(text)), text).toEqual([]);
+    expect(
+      figures.filter((f) => text.includes(f.raw) || f.raw.includes(text)),
+      text,
+    ).toEqual([]);
   });
 });

@@ -6,7 +6,14 @@ import type { Fact } from "../../src/services/figures/fact.ts";
 
 /** Each line a paragraph of a report with this title and date. */
 const read = (text: string, title = "", publishedAt: Date | null = null) =>
-  extractFacts({ title, publishedAt, blocks: text.split("\n").filter((l) => l.trim()).map((l) => ({ type: "paragraph" as const, text: l })) });
+  extractFacts({
+    title,
+    publishedAt,
+    blocks: text
+      .split("\n")
+      .filter((l) => l.trim())
+      .map((l) => ({ type: "paragraph" as const, text: l })),
+  });
 const brief = (f: Fact) => ({
   subject: f.indicator ?? f.subject,
   part: f.part,
@@ -86,7 +93,9 @@ describe("figures in one sentence", () => {
   });
 
   it("keeps “trong đó” breakdowns as parts of the subject", () => {
-    const facts = read("Năm 2024, kim ngạch xuất khẩu đạt 1.620 triệu USD. Trong đó, doanh nghiệp trong nước đạt 702,4 triệu USD, chiếm 43,4%; thị trường Hoa Kỳ đạt 391,8 triệu USD.");
+    const facts = read(
+      "Năm 2024, kim ngạch xuất khẩu đạt 1.620 triệu USD. Trong đó, doanh nghiệp trong nước đạt 702,4 triệu USD, chiếm 43,4%; thị trường Hoa Kỳ đạt 391,8 triệu USD.",
+    );
     expect(facts.map((f) => [f.indicator, f.part, f.measure, f.value, f.period?.label])).toEqual([
       ["export_turnover", null, "level", "1620", "năm 2024"],
       ["export_turnover", "doanh nghiệp trong nước", "level", "702.4", "năm 2024"],
@@ -147,13 +156,31 @@ describe("figures in one sentence", () => {
   });
 
   it.each([
-    ["Toàn tỉnh có 385.420 hộ dân sử dụng điện, đạt tỷ lệ 99,98%.", [["households_with_electricity", "385420"], ["household_electrification_rate", "99.98"]]],
+    [
+      "Toàn tỉnh có 385.420 hộ dân sử dụng điện, đạt tỷ lệ 99,98%.",
+      [
+        ["households_with_electricity", "385420"],
+        ["household_electrification_rate", "99.98"],
+      ],
+    ],
     ["Tỷ lệ lấp đầy CCN đạt 37,48%.", [["industrial_cluster_occupancy_rate", "37.48"]]],
-    ["Trong năm 2024, thu hút 5 dự án vào CCN với tổng vốn đăng ký 1.200 tỷ đồng.", [["industrial_cluster_projects", "5"], ["industrial_cluster_registered_capital", "1200"]]],
+    [
+      "Trong năm 2024, thu hút 5 dự án vào CCN với tổng vốn đăng ký 1.200 tỷ đồng.",
+      [
+        ["industrial_cluster_projects", "5"],
+        ["industrial_cluster_registered_capital", "1200"],
+      ],
+    ],
     ["Tổng kim ngạch xuất nhập khẩu năm 2023 đạt 2.012,5 triệu USD.", [["trade_turnover", "2012.5"]]],
     ["IIP năm 2023 đạt 106,8.", [["industrial_production_index", "106.8"]]],
     ["Năm 2023, toàn tỉnh có 3.524 doanh nghiệp đang hoạt động.", [["enterprise_count", "3524"]]],
-    ["Có 12 dự án FDI còn hiệu lực, vốn FDI đăng ký đạt 120 triệu USD.", [["fdi_projects", "12"], ["fdi_capital", "120"]]],
+    [
+      "Có 12 dự án FDI còn hiệu lực, vốn FDI đăng ký đạt 120 triệu USD.",
+      [
+        ["fdi_projects", "12"],
+        ["fdi_capital", "120"],
+      ],
+    ],
   ])("names the indicator from the words around the number: %j", (text, expected) => {
     expect(read(text).map((f) => [f.indicator, f.value])).toEqual(expected);
   });

@@ -23,8 +23,12 @@ describe("which report a figure is taken from", () => {
     temp = await createTempDb({ seed: false });
     await seedDirectory(temp.db, "data/directory.json");
     const store = (r: ReturnType<typeof report>, authoritative = true) => storeReport(temp.db, r, { extract: extractFacts, authoritative });
-    await store(report("https://sct.example/uoc-6-thang", "Ước thực hiện 6 tháng đầu năm 2025", day(2025, 6, 24), "Kim ngạch xuất khẩu 6 tháng đầu năm 2025 ước đạt 812,5 triệu USD."));
-    await store(report("https://sct.example/thang-7", "Hoạt động tháng 7 năm 2025", day(2025, 8, 10), "Số liệu chính thức: kim ngạch xuất khẩu 6 tháng đầu năm 2025 đạt 820,3 triệu USD."));
+    await store(
+      report("https://sct.example/uoc-6-thang", "Ước thực hiện 6 tháng đầu năm 2025", day(2025, 6, 24), "Kim ngạch xuất khẩu 6 tháng đầu năm 2025 ước đạt 812,5 triệu USD."),
+    );
+    await store(
+      report("https://sct.example/thang-7", "Hoạt động tháng 7 năm 2025", day(2025, 8, 10), "Số liệu chính thức: kim ngạch xuất khẩu 6 tháng đầu năm 2025 đạt 820,3 triệu USD."),
+    );
     await store(report("https://bao.example/xuat-khau", "Xuất khẩu nửa đầu năm khởi sắc", day(2025, 8, 20), "Kim ngạch xuất khẩu 6 tháng đầu năm 2025 đạt 835 triệu USD."), false);
     await store(report("https://bao.example/ban-le", "Sức mua tăng", day(2025, 8, 20), "Tổng mức bán lẻ 6 tháng đầu năm 2025 đạt 41.200 tỷ đồng."), false);
     core = await createCore(temp.db);

@@ -43,7 +43,11 @@ beforeEach(() => {
   internal.requests.length = 0;
 });
 
-const refusal = (promise: Promise<unknown>) => promise.then(() => null, (err: unknown) => (err instanceof UnsafeUrlError ? err.reason : `not refused: ${String(err)}`));
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (err: unknown) => (err instanceof UnsafeUrlError ? err.reason : `not refused: ${String(err)}`),
+  );
 
 describe("safe fetch", () => {
   it("fetches an allowed page and follows allowed redirects, reporting where it ended", async () => {
@@ -76,7 +80,13 @@ describe("safe fetch", () => {
   });
 
   it("refuses an address outside the allow list in any notation, without connecting", async () => {
-    for (const url of [`${internal.base}/`, `http://0x7f000002:${internal.port}/`, `http://2130706434:${internal.port}/`, `http://127.2:${internal.port}/`, `http://[::ffff:127.0.0.2]:${internal.port}/`]) {
+    for (const url of [
+      `${internal.base}/`,
+      `http://0x7f000002:${internal.port}/`,
+      `http://2130706434:${internal.port}/`,
+      `http://127.2:${internal.port}/`,
+      `http://[::ffff:127.0.0.2]:${internal.port}/`,
+    ]) {
       expect([url, await refusal(localFetch(url))]).toEqual([url, "blocked_address"]);
     }
     expect(internal.requests).toEqual([]);

@@ -134,13 +134,18 @@ describe("the inbox", () => {
     const fresh = message("còn mới", { chatId: "c-crash" });
     const old = message("đã cũ", { chatId: "c-crash" });
     // What a process killed right after acknowledging leaves behind.
-    await temp.db.inboundMessage.create({ data: { channel: "telegram", messageId: old.messageId, chatId: old.chatId, userId: "u1", message: JSON.stringify(old), receivedAt: new Date(Date.now() - 20 * 60_000) } });
+    await temp.db.inboundMessage.create({
+      data: { channel: "telegram", messageId: old.messageId, chatId: old.chatId, userId: "u1", message: JSON.stringify(old), receivedAt: new Date(Date.now() - 20 * 60_000) },
+    });
     await temp.db.inboundMessage.create({ data: { channel: "telegram", messageId: fresh.messageId, chatId: fresh.chatId, userId: "u1", message: JSON.stringify(fresh) } });
     const p = scriptedPort();
     const inbox = inboxWith(p.port);
     await inbox.start();
     await inbox.drain();
-    expect(p.sent.map((s) => (s.part as { text: string }).text)).toEqual([expect.stringMatching(/^Xin lỗi, tin nhắn bạn gửi lúc \d\d:\d\d chưa được trả lời kịp/), "Trả lời: còn mới"]);
+    expect(p.sent.map((s) => (s.part as { text: string }).text)).toEqual([
+      expect.stringMatching(/^Xin lỗi, tin nhắn bạn gửi lúc \d\d:\d\d chưa được trả lời kịp/),
+      "Trả lời: còn mới",
+    ]);
     expect(await inbox.receive(fresh)).toBe("duplicate");
   });
 

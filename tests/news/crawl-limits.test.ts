@@ -38,20 +38,24 @@ const rssRow = () => temp.db.newsSource.findUniqueOrThrow({ where: { url: site.u
 const MINUTE = 60_000;
 
 describe("a feed with thousands of items", () => {
-  it.each([1000, 5000])("stores all %i items, in transactions short enough not to hold up the service", async (n) => {
-    site.rss = articles(n);
-    await syncSources(temp.db, [rss()]);
-    const probe = probeWriteLock(path.join(temp.dir, "bot.db"));
-    const summary = await crawlOnce(temp.db, crawlHarness().deps);
-    const longestLockWait = await probe.stop();
-    expect(summary.sources).toEqual([{ url: site.url("/rss.xml"), status: "ok", found: n, new: n, queued: 0, offsite: 0 }]);
-    expect(await temp.db.newsItem.count()).toBe(n);
-    expect(await rssRow()).toMatchObject({ consecutiveFailures: 0, lastItemCount: n });
-    // Oldest first, so ids follow publication time.
-    const ids = await temp.db.newsItem.findMany({ orderBy: { id: "asc" }, select: { key: true } });
-    expect([ids[0].key, ids.at(-1)!.key]).toEqual(["guid:sct-tin-0", `guid:sct-tin-${n - 1}`]);
-    expect(longestLockWait).toBeLessThan(1000);
-  }, 60_000);
+  it.each([1000, 5000])(
+    "stores all %i items, in transactions short enough not to hold up the service",
+    async (n) => {
+      site.rss = articles(n);
+      await syncSources(temp.db, [rss()]);
+      const probe = probeWriteLock(path.join(temp.dir, "bot.db"));
+      const summary = await crawlOnce(temp.db, crawlHarness().deps);
+      const longestLockWait = await probe.stop();
+      expect(summary.sources).toEqual([{ url: site.url("/rss.xml"), status: "ok", found: n, new: n, queued: 0, offsite: 0 }]);
+      expect(await temp.db.newsItem.count()).toBe(n);
+      expect(await rssRow()).toMatchObject({ consecutiveFailures: 0, lastItemCount: n });
+      // Oldest first, so ids follow publication time.
+      const ids = await temp.db.newsItem.findMany({ orderBy: { id: "asc" }, select: { key: true } });
+      expect([ids[0].key, ids.at(-1)!.key]).toEqual(["guid:sct-tin-0", `guid:sct-tin-${n - 1}`]);
+      expect(longestLockWait).toBeLessThan(1000);
+    },
+    60_000,
+  );
 
   it("stores only the new items of a feed that grew from 1,000 to 5,000", async () => {
     site.rss = articles(5000).slice(4000);

@@ -247,7 +247,14 @@ describe("crash safety", () => {
     const source = await temp.db.newsSource.findFirstOrThrow();
     site.rss.unshift(figuresArticle());
     const stranded = await temp.db.newsItem.create({
-      data: { sourceId: source.id, key: "guid:sct-tinh-hinh-san-xuat-cong-nghiep-9-thang-2023", title: figuresArticle().title, url: site.url("/tin-tuc/tinh-hinh-san-xuat-cong-nghiep-9-thang-2023.html"), topic: "Tin tức", firstSeenAt: h.clock.now },
+      data: {
+        sourceId: source.id,
+        key: "guid:sct-tinh-hinh-san-xuat-cong-nghiep-9-thang-2023",
+        title: figuresArticle().title,
+        url: site.url("/tin-tuc/tinh-hinh-san-xuat-cong-nghiep-9-thang-2023.html"),
+        topic: "Tin tức",
+        firstSeenAt: h.clock.now,
+      },
     });
     h.clock.advance(HOUR);
     const summary = await crawlOnce(temp.db, h.deps);

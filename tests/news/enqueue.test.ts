@@ -35,7 +35,11 @@ function subscriber(data: { mode?: string; digestHour?: number; topics?: string[
 }
 
 async function item(title: string, topic: string | null = "Tin tức", firstSeenAt = NOW) {
-  const source = await temp.db.newsSource.upsert({ where: { url: "https://sct.example/rss.xml" }, create: { url: "https://sct.example/rss.xml", kind: "feed", topic: "Tin tức" }, update: {} });
+  const source = await temp.db.newsSource.upsert({
+    where: { url: "https://sct.example/rss.xml" },
+    create: { url: "https://sct.example/rss.xml", kind: "feed", topic: "Tin tức" },
+    update: {},
+  });
   return temp.db.newsItem.create({ data: { sourceId: source.id, key: `guid:${title}`, title, topic, firstSeenAt } });
 }
 

@@ -3,9 +3,7 @@ import { contentKey, itemKey, keyItems, normaliseUrl } from "../../src/services/
 
 describe("normaliseUrl", () => {
   it("drops the fragment, tracking parameters, the trailing slash and the scheme, and sorts the query", () => {
-    expect(normaliseUrl("https://SCT.BenTre.gov.vn/tin-tuc/bai-1/?b=2&utm_source=zalo&a=1&fbclid=XYZ#binh-luan")).toBe(
-      "//sct.bentre.gov.vn/tin-tuc/bai-1?a=1&b=2",
-    );
+    expect(normaliseUrl("https://SCT.BenTre.gov.vn/tin-tuc/bai-1/?b=2&utm_source=zalo&a=1&fbclid=XYZ#binh-luan")).toBe("//sct.bentre.gov.vn/tin-tuc/bai-1?a=1&b=2");
     expect(normaliseUrl("http://sct.bentre.gov.vn/tin-tuc/bai-1")).toBe(normaliseUrl("https://sct.bentre.gov.vn/tin-tuc/bai-1/"));
   });
 

@@ -89,9 +89,7 @@ describe("parseListing", () => {
 
   it("honours <base href> and a link selector that is the item itself", () => {
     const html = `<html><head><base href="https://cms.sct.example/portal/"></head><body><a class="tin" href="bai/1"><b>Bài một</b></a></body></html>`;
-    expect(parseListing(html, "https://sct.example/", { item: "a.tin", link: "a.tin", title: "b" })).toEqual([
-      { url: "https://cms.sct.example/portal/bai/1", title: "Bài một" },
-    ]);
+    expect(parseListing(html, "https://sct.example/", { item: "a.tin", link: "a.tin", title: "b" })).toEqual([{ url: "https://cms.sct.example/portal/bai/1", title: "Bài một" }]);
   });
 
   it("finds nothing when the selectors no longer match the layout", () => {

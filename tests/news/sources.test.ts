@@ -59,7 +59,10 @@ describe("parseSourceList", () => {
   it("reads the hosts a source's article links may also be on, and refuses what is not a host name", () => {
     const file = JSON.stringify([{ url: "https://sct.example/rss.xml", kind: "feed", allowHosts: ["baocongthuong.vn", " moit.gov.vn "] }]);
     expect(parseSourceList("", file)).toEqual([{ url: "https://sct.example/rss.xml", kind: "feed", allowHosts: ["baocongthuong.vn", "moit.gov.vn"] }]);
-    const bad = JSON.stringify([{ url: "https://sct.example/rss.xml", kind: "feed", allowHosts: ["https://moit.gov.vn/"] }, { url: "https://sct.example/b", kind: "feed", allowHosts: "moit.gov.vn" }]);
+    const bad = JSON.stringify([
+      { url: "https://sct.example/rss.xml", kind: "feed", allowHosts: ["https://moit.gov.vn/"] },
+      { url: "https://sct.example/b", kind: "feed", allowHosts: "moit.gov.vn" },
+    ]);
     expect(() => parseSourceList("", bad)).toThrow(
       new SourceConfigError([
         "NEWS_SOURCES_FILE mục 1 (https://sct.example/rss.xml): allowHosts.0: phải là tên miền, chẳng hạn baocongthuong.vn",
@@ -110,7 +113,10 @@ describe("syncSources", () => {
   });
 
   it("keeps the row of a source dropped from the configuration but no longer lists it", async () => {
-    await syncSources(temp.db, [{ url: "https://sct.example/rss.xml", kind: "feed" }, { url: "https://sct.example/cu.xml", kind: "feed" }]);
+    await syncSources(temp.db, [
+      { url: "https://sct.example/rss.xml", kind: "feed" },
+      { url: "https://sct.example/cu.xml", kind: "feed" },
+    ]);
     await syncSources(temp.db, [{ url: "https://sct.example/rss.xml", kind: "feed" }]);
     expect(await temp.db.newsSource.count()).toBe(2);
     expect([...(await loadSourceDefs(temp.db))!.keys()]).toEqual(["https://sct.example/rss.xml"]);

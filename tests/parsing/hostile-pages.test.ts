@@ -66,7 +66,12 @@ describe("a page nested thousands of levels deep", () => {
 
 describe("ordinary pages and documents through the worker", () => {
   const dirs = ["probe", "probe2", "probe3", "probe4", "probe5", "pages", "reports"].map((d) => new URL(`../fixtures/${d}/`, import.meta.url));
-  const files = (ext: RegExp) => dirs.flatMap((dir) => readdirSync(dir).filter((f) => ext.test(f)).map((f) => new URL(f, dir)));
+  const files = (ext: RegExp) =>
+    dirs.flatMap((dir) =>
+      readdirSync(dir)
+        .filter((f) => ext.test(f))
+        .map((f) => new URL(f, dir)),
+    );
 
   it("parse exactly as on the calling thread: HTML and text", async () => {
     const pages = files(/\.html?$/);

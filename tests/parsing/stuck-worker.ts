@@ -4,6 +4,7 @@ import { serveTasks } from "../../src/services/parsing/worker-protocol.ts";
 
 const stuckTasks = {
   spin(): number {
+    // biome-ignore lint/correctness/noUnusedVariables: a busy loop that never yields, on purpose
     let n = 0;
     for (;;) n++;
   },

@@ -16,8 +16,12 @@ describe("the parse worker in a child process", () => {
     ["node --import tsx", ["--import", "tsx", script]],
     ["node --import tsx -e", ["--import", "tsx", "--input-type=module", "-e", `await import(${JSON.stringify(script)})`]],
     ["tsx CLI", [tsxCli, script]],
-  ])("%s: parses and exits", async (_, args) => {
-    const { stdout } = await run(process.execPath, args, { cwd: root, timeout: 60_000 });
-    expect(JSON.parse(stdout.trim())).toEqual({ title: "Báo cáo tháng 5 năm 2025" });
-  }, 90_000);
+  ])(
+    "%s: parses and exits",
+    async (_, args) => {
+      const { stdout } = await run(process.execPath, args, { cwd: root, timeout: 60_000 });
+      expect(JSON.parse(stdout.trim())).toEqual({ title: "Báo cáo tháng 5 năm 2025" });
+    },
+    90_000,
+  );
 });

@@ -66,7 +66,16 @@ describe("parseReportText: blocks", () => {
     expect(r.blocks).toEqual([
       { type: "heading", text: "Bán lẻ" },
       { type: "paragraph", text: "Tổng mức bán lẻ hàng hóa trong tháng tăng 7,4% so với cùng kỳ năm trước." },
-      { type: "table", rows: [["Mặt hàng", "Tháng 4", "So cùng kỳ (%)"], ["Gạo", "1.250", "104,1"], ["Thủy sản", "980", "97,6"]], headerRows: 1, caption: null },
+      {
+        type: "table",
+        rows: [
+          ["Mặt hàng", "Tháng 4", "So cùng kỳ (%)"],
+          ["Gạo", "1.250", "104,1"],
+          ["Thủy sản", "980", "97,6"],
+        ],
+        headerRows: 1,
+        caption: null,
+      },
     ]);
   });
 

@@ -64,9 +64,7 @@ describe("ingestBytes: a file sent in a chat", () => {
 
   it("refuses an unknown file, and a .pdf or .docx whose bytes are something else, in Vietnamese", async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]);
-    await expect(ingestBytes(t.db, { bytes: png, name: "anh.png", contentType: "image/png" }, deps)).rejects.toThrow(
-      /Không đọc được tệp "anh\.png": chỉ nhận tệp \.pdf, \.docx/,
-    );
+    await expect(ingestBytes(t.db, { bytes: png, name: "anh.png", contentType: "image/png" }, deps)).rejects.toThrow(/Không đọc được tệp "anh\.png": chỉ nhận tệp \.pdf, \.docx/);
     await expect(ingestBytes(t.db, { bytes: png, name: "bao-cao.pdf" }, deps)).rejects.toThrow(/không phải tệp PDF hợp lệ/);
     await expect(ingestBytes(t.db, { bytes: fixture("cong-van-bao-cao.pdf"), name: "bao-cao.docx" }, deps)).rejects.toThrow(/không phải tệp DOCX hợp lệ/);
   });

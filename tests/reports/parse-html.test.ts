@@ -83,9 +83,7 @@ describe("parseReportHtml: other page shapes", () => {
   });
 
   it("falls back to article:published_time, as the day it falls on in Vietnam", () => {
-    const r = parseReportHtml(
-      article(`<title>Tổng kết năm 2023</title><meta property="article:published_time" content="2024-01-05T20:30:00Z">`, "<h1>Tổng kết năm 2023</h1>"),
-    );
+    const r = parseReportHtml(article(`<title>Tổng kết năm 2023</title><meta property="article:published_time" content="2024-01-05T20:30:00Z">`, "<h1>Tổng kết năm 2023</h1>"));
     expect(r.publishedAt?.toISOString()).toBe("2024-01-05T17:00:00.000Z");
   });
 

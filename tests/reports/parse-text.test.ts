@@ -9,8 +9,13 @@ const sampleName = "2023-10-ket-qua-3-nam-dong-khoi-moi.txt";
 const sample = readFileSync(path.resolve(here, "../../data/reports", sampleName), "utf8");
 // The department's pages, saved as text, start with the site's contact block; this is its shape.
 const contactBlock = [
-  " • EMAIL:", "  sct@bentre.gov.vn", " • ĐIỆN THOẠI:", "  0275.3822 365- 3822 251",
-  " • ĐƠN VỊ TRỰC THUỘC:", "  Trung tâm Khuyến công & Xúc tiến thương mại", "  0275.6281888 - 0275.3822403",
+  " • EMAIL:",
+  "  sct@bentre.gov.vn",
+  " • ĐIỆN THOẠI:",
+  "  0275.3822 365- 3822 251",
+  " • ĐƠN VỊ TRỰC THUỘC:",
+  "  Trung tâm Khuyến công & Xúc tiến thương mại",
+  "  0275.6281888 - 0275.3822403",
 ].join("\n");
 
 describe("parseReportText: the project's sample report", () => {
@@ -46,7 +51,13 @@ describe("parseReportText: a page saved from the department's website", () => {
   // the title twice, and the "Tin cùng loại" list after the author line.
   const title = sample.split("\n")[0];
   const page = [
-    contactBlock, title, "Sở Công Thương làm việc với đoàn kiểm tra (Nguồn: Văn phòng Sở CT)", "", sample.trimEnd(), "", "Tin cùng loại",
+    contactBlock,
+    title,
+    "Sở Công Thương làm việc với đoàn kiểm tra (Nguồn: Văn phòng Sở CT)",
+    "",
+    sample.trimEnd(),
+    "",
+    "Tin cùng loại",
     "Bài viết khác của Sở Công Thương",
   ].join("\n");
   const report = parseReportText(page, sampleName);

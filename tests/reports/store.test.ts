@@ -31,7 +31,11 @@ describe("storeReport", () => {
     expect(stored).toMatchObject({ url: "https://sct.bentre.gov.vn/tin-tuc/6-thang-2024", source: "Phòng Quản lý Công nghiệp" });
     expect(stored.publishedAt?.toISOString()).toBe("2024-07-11T17:00:00.000Z");
     expect(stored.contentHash).toBe(contentHash(stored.title, stored.body));
-    expect(figures.map((f) => [f.value, f.unit])).toEqual([["42518", "đồng"], ["8.6", "%"], ["812.4", "USD"]]);
+    expect(figures.map((f) => [f.value, f.unit])).toEqual([
+      ["42518", "đồng"],
+      ["8.6", "%"],
+      ["812.4", "USD"],
+    ]);
     expect(figures[0].status).toBe("estimate");
     expect(figures.every((f) => f.reportId === stored.id)).toBe(true);
   });

@@ -199,10 +199,7 @@ export interface FileDownload {
   status: number;
 }
 
-export type MethodHandler = (
-  params: Record<string, unknown>,
-  token: string,
-) => unknown | Promise<unknown>;
+export type MethodHandler = (params: Record<string, unknown>, token: string) => unknown | Promise<unknown>;
 
 export interface FakeTelegram {
   /** For grammY: `new Bot(token, { client: { apiRoot } })`. No trailing slash. */
@@ -300,9 +297,7 @@ interface Internals {
   addBotMessage(params: Record<string, unknown>, token: string): Record<string, unknown>;
 }
 
-type ApiAnswer =
-  | { ok: true; result: unknown }
-  | { ok: false; error_code: number; description: string; parameters?: { retry_after: number } };
+type ApiAnswer = { ok: true; result: unknown } | { ok: false; error_code: number; description: string; parameters?: { retry_after: number } };
 
 const SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
 const SECRET_RE = /^[A-Za-z0-9_-]{1,256}$/;
@@ -320,9 +315,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 function toInt(value: unknown, fallback: number): number {
   const n = Number(value);
-  return value === undefined || value === null || value === "" || !Number.isFinite(n)
-    ? fallback
-    : Math.trunc(n);
+  return value === undefined || value === null || value === "" || !Number.isFinite(n) ? fallback : Math.trunc(n);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -339,12 +332,7 @@ function parseMaybeJson(value: unknown): unknown {
 }
 
 /** One JSON POST without keep-alive, so no socket outlives the request. */
-function postJson(
-  url: string,
-  payload: unknown,
-  headers: Record<string, string> = {},
-  timeoutMs = 10_000,
-): Promise<{ status: number; body: string }> {
+function postJson(url: string, payload: unknown, headers: Record<string, string> = {}, timeoutMs = 10_000): Promise<{ status: number; body: string }> {
   const target = new URL(url);
   const body = JSON.stringify(payload);
   const request = target.protocol === "https:" ? https.request : http.request;
@@ -364,9 +352,7 @@ function postJson(
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
-        );
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
         res.on("error", reject);
       },
     );
@@ -468,10 +454,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     for (const w of [...waiters]) if (token === undefined || w.token === token) w.wake();
   };
 
-  const pending = (token: string, offset: number) =>
-    srv.storage.userMessages.filter(
-      (u) => u.botToken === token && !u.isRead && u.updateId >= offset,
-    );
+  const pending = (token: string, offset: number) => srv.storage.userMessages.filter((u) => u.botToken === token && !u.isRead && u.updateId >= offset);
 
   // --- webhook delivery / storage of user updates (replaces the emulator's addUserUpdate) ---
   srv.addUserUpdate = async (update: StoredUserUpdate) => {
@@ -494,9 +477,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     };
     deliveries.push(delivery);
     try {
-      const headers: Record<string, string> = webhook.secret_token
-        ? { [SECRET_HEADER]: webhook.secret_token }
-        : {};
+      const headers: Record<string, string> = webhook.secret_token ? { [SECRET_HEADER]: webhook.secret_token } : {};
       const res = await postJson(webhook.url, toTelegramUpdate(update), headers, webhookTimeoutMs);
       delivery.status = res.status;
       delivery.body = res.body;
@@ -690,8 +671,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       call.status = res.statusCode;
     });
 
-    const handler =
-      custom.get(method) ?? (Object.hasOwn(builtins, method) ? builtins[method] : undefined);
+    const handler = custom.get(method) ?? (Object.hasOwn(builtins, method) ? builtins[method] : undefined);
     if (!handler && method === "getUpdates") {
       getUpdates(token, params, res, call);
       return;
@@ -756,9 +736,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       .filter((c) => c.method !== "getUpdates")
       .slice(-12)
       .map((c) => `${c.method} ${c.status ?? "pending"}${c.error ? ` (${c.error})` : ""}`);
-    const failed = deliveries
-      .filter((d) => d.token === token && !d.ok)
-      .map((d) => `update ${d.updateId} -> ${d.error ?? d.status}`);
+    const failed = deliveries.filter((d) => d.token === token && !d.ok).map((d) => `update ${d.updateId} -> ${d.error ?? d.status}`);
     return (
       `bot API calls for this token: [${others.join(", ")}], getUpdates x${polls}` +
       (srv.webhooks[token] ? `; webhook ${srv.webhooks[token]!.url}` : "; no webhook") +
@@ -821,17 +799,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         checkDelivery(token, updateId, JSON.stringify(text));
       },
       async tap(callbackData: string, tapOpts: { messageId?: number } = {}) {
-        const inChat = srv.storage.botMessages.filter(
-          (m) => m.botToken === token && String(m.message.chat_id) === String(chatId),
-        );
-        const hasButton = (m: StoredBotMessage) =>
-          (toReply(m).inlineKeyboard ?? [])
-            .flat()
-            .some((b) => "callback_data" in b && b.callback_data === callbackData);
-        const target =
-          tapOpts.messageId !== undefined
-            ? inChat.find((m) => m.messageId === tapOpts.messageId)
-            : [...inChat].reverse().find(hasButton);
+        const inChat = srv.storage.botMessages.filter((m) => m.botToken === token && String(m.message.chat_id) === String(chatId));
+        const hasButton = (m: StoredBotMessage) => (toReply(m).inlineKeyboard ?? []).flat().some((b) => "callback_data" in b && b.callback_data === callbackData);
+        const target = tapOpts.messageId !== undefined ? inChat.find((m) => m.messageId === tapOpts.messageId) : [...inChat].reverse().find(hasButton);
         if (!target) {
           const seen = inChat.filter((m) => toReply(m).inlineKeyboard).map((m) => describeReply(toReply(m)));
           throw new Error(
@@ -864,12 +834,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         const res = await postJson(`${apiRoot}/getUpdatesHistory`, { token });
         const data = JSON.parse(res.body) as { result?: Array<StoredBotMessage | StoredUserUpdate> };
         return (data.result ?? [])
-          .filter(
-            (item): item is StoredBotMessage =>
-              isRecord(item.message) &&
-              "chat_id" in item.message &&
-              String(item.message.chat_id) === String(chatId),
-          )
+          .filter((item): item is StoredBotMessage => isRecord(item.message) && "chat_id" in item.message && String(item.message.chat_id) === String(chatId))
           .map(toReply);
       },
     };
@@ -882,11 +847,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     server,
     user,
     calls(filter = {}) {
-      return calls.filter(
-        (c) =>
-          (filter.token === undefined || c.token === filter.token) &&
-          (filter.method === undefined || c.method === filter.method),
-      );
+      return calls.filter((c) => (filter.token === undefined || c.token === filter.token) && (filter.method === undefined || c.method === filter.method));
     },
     addFile(file) {
       const n = files.size + 1;
@@ -921,8 +882,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       if (waiters.size > 0) {
         const tokens = [...new Set([...waiters].map((w) => w.token))].join(", ");
         console.warn(
-          `fake Telegram stopped while a bot was still long-polling (token ${tokens}): ` +
-            "call bot.stop() before fake.stop(), or grammY retries every 3 s against a closed port",
+          `fake Telegram stopped while a bot was still long-polling (token ${tokens}): ` + "call bot.stop() before fake.stop(), or grammY retries every 3 s against a closed port",
         );
       }
       wake(); // answer held getUpdates calls so the server can shut down
@@ -935,10 +895,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
  * Starts grammY long polling and resolves once polling is set up (after getMe and deleteWebhook).
  * `stop()` stops the bot and waits for `bot.start()` to settle, rethrowing its error if any.
  */
-export async function startPolling(
-  bot: Bot,
-  options: { timeout?: number } = {},
-): Promise<{ stop(): Promise<void> }> {
+export async function startPolling(bot: Bot, options: { timeout?: number } = {}): Promise<{ stop(): Promise<void> }> {
   let started!: () => void;
   const ready = new Promise<void>((resolve) => {
     started = resolve;

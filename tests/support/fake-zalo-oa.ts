@@ -60,7 +60,6 @@ export interface FakeZaloOa {
   close(): Promise<void>;
 }
 
-
 const fresh = (prefix: string) => `${prefix}-${randomBytes(12).toString("hex")}`;
 
 export async function startFakeZaloOa(options: FakeZaloOaOptions): Promise<FakeZaloOa> {

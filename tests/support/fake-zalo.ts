@@ -36,7 +36,6 @@ export interface FakeZalo {
   close(): Promise<void>;
 }
 
-
 export async function startFakeZalo({ token }: { token?: string } = {}): Promise<FakeZalo> {
   const requests: RecordedRequest[] = [];
   const outbox = waitableList<SentMessage>("sent messages");

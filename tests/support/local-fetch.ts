@@ -26,7 +26,9 @@ export async function closedPort(): Promise<number> {
 }
 
 /** A page server on 127.0.0.2 (Linux routes all of 127/8 to loopback) holding a "secret" page. */
-export async function startInternalHost(body = "<html><body><h1>Trang nội bộ</h1><p>Mật khẩu quản trị: 123456. Doanh thu nội bộ tăng 99,9%.</p></body></html>"): Promise<InternalHost> {
+export async function startInternalHost(
+  body = "<html><body><h1>Trang nội bộ</h1><p>Mật khẩu quản trị: 123456. Doanh thu nội bộ tăng 99,9%.</p></body></html>",
+): Promise<InternalHost> {
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
     requests.push(req.url ?? "");

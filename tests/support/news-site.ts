@@ -76,14 +76,17 @@ const chrome = (inner: string) =>
 function listingHtml(site: NewsSite): string {
   // Relative links, as the department's CMS writes them.
   const rows = site.listing.map(
-    (a) => `<div class="news-item"><a class="news-link" href="tin-tuc/${a.slug}.html"><h3 class="news-title">${esc(a.title)}</h3></a><span class="news-date">(Cập nhật: ${dmy(a.published)})</span></div>`,
+    (a) =>
+      `<div class="news-item"><a class="news-link" href="tin-tuc/${a.slug}.html"><h3 class="news-title">${esc(a.title)}</h3></a><span class="news-date">(Cập nhật: ${dmy(a.published)})</span></div>`,
   );
   return chrome(`<main><h2>Tin tức - Sự kiện</h2><div class="news-list">${rows.join("")}</div></main>`);
 }
 
 function articleHtml(a: SiteArticle): string {
   const body = a.paragraphs.map((p) => `<p>${esc(p)}</p>`).join("");
-  return chrome(`<main><article><h1>${esc(a.title)}</h1><p>(Cập nhật: ${dmy(a.published)})</p>${body}<p>Tác giả: Phòng Quản lý Công nghiệp</p></article><aside><h3>Tin cùng loại</h3></aside></main>`);
+  return chrome(
+    `<main><article><h1>${esc(a.title)}</h1><p>(Cập nhật: ${dmy(a.published)})</p>${body}<p>Tác giả: Phòng Quản lý Công nghiệp</p></article><aside><h3>Tin cùng loại</h3></aside></main>`,
+  );
 }
 
 /** Sends a page with an ETag, or 304 when the client already has this version. */
@@ -125,7 +128,10 @@ export async function startNewsSite(articles: SiteArticle[] = []): Promise<NewsS
     if (!fault) return next();
     if (fault === "error500") res.status(500).type("text/html").send("<h1>Lỗi máy chủ</h1>");
     else if (fault === "malformed") res.type("application/rss+xml").send(`<?xml version="1.0"?><rss version="2.0"><channel><item><title>Tin hỏng</title></channel>`);
-    else if (fault === "empty") res.type(req.path.endsWith(".xml") ? "application/rss+xml" : "text/html").send(req.path.endsWith(".xml") ? `<rss version="2.0"><channel><title>Tin tức</title></channel></rss>` : chrome("<main><p>Trang đang được nâng cấp.</p></main>"));
+    else if (fault === "empty")
+      res
+        .type(req.path.endsWith(".xml") ? "application/rss+xml" : "text/html")
+        .send(req.path.endsWith(".xml") ? `<rss version="2.0"><channel><title>Tin tức</title></channel></rss>` : chrome("<main><p>Trang đang được nâng cấp.</p></main>"));
     else if (fault === "reset") req.socket.destroy();
     else {
       const timer = setTimeout(() => res.type("text/plain").send("muộn"), 10_000);

@@ -19,7 +19,11 @@ export function startService(env: Record<string, string>): ServiceProcess {
   let out = "";
   child.stdout!.on("data", (chunk) => (out += chunk));
   child.stderr!.on("data", (chunk) => (out += chunk));
-  const parsed = () => out.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const parsed = () =>
+    out
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
   return {
     child,
     output: () => out,
@@ -28,7 +32,10 @@ export function startService(env: Record<string, string>): ServiceProcess {
       return new Promise((resolve, reject) => {
         const started = Date.now();
         const check = () => {
-          const line = out.slice(from).split("\n").find((l) => l.includes(`"event":"${event}"`));
+          const line = out
+            .slice(from)
+            .split("\n")
+            .find((l) => l.includes(`"event":"${event}"`));
           if (line) return resolve(JSON.parse(line));
           if (child.exitCode !== null) return reject(new Error(`service exited (${child.exitCode}) before "${event}":\n${out}`));
           if (Date.now() - started > timeoutMs) return reject(new Error(`no "${event}" log line; got:\n${out}`));

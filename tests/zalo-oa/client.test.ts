@@ -23,7 +23,15 @@ beforeEach(async () => {
   await t.db.setting.deleteMany({ where: { key: { startsWith: "zalo-oa:" } } });
   clock = Date.UTC(2025, 0, 1);
   fake = await startFakeZaloOa({ appId: APP_ID, secretKey: APP_SECRET, refreshToken: SETUP_REFRESH_TOKEN });
-  const tokens = createOaTokenStore({ db: t.db, appId: APP_ID, secretKey: APP_SECRET, oauthRoot: fake.oauthRoot, logger: log.logger, now: () => clock, initialRefreshToken: SETUP_REFRESH_TOKEN });
+  const tokens = createOaTokenStore({
+    db: t.db,
+    appId: APP_ID,
+    secretKey: APP_SECRET,
+    oauthRoot: fake.oauthRoot,
+    logger: log.logger,
+    now: () => clock,
+    initialRefreshToken: SETUP_REFRESH_TOKEN,
+  });
   client = createZaloOaClient({ tokens, logger: log.logger, apiRoot: fake.apiRoot, baseDelayMs: 5, maxDelayMs: 20, maxRetries: 3 });
   // Every test starts with a valid access token, so only what the test does shows up in `requests`.
   await client.sendMessage(USER, "khởi động");

@@ -26,7 +26,9 @@ export function memoryLogger() {
 
 /** The documented formula, written out independently of src/: sha256(appId + raw body + timestamp + OA secret key). */
 export function sign(raw: string, timestamp: string, { appId = APP_ID, secret = OA_SECRET } = {}): string {
-  return `mac=${createHash("sha256").update(appId + raw + timestamp + secret, "utf8").digest("hex")}`;
+  return `mac=${createHash("sha256")
+    .update(appId + raw + timestamp + secret, "utf8")
+    .digest("hex")}`;
 }
 
 type Upsert = Db["setting"]["upsert"];
@@ -35,7 +37,7 @@ export interface WriteHooks {
   /** Runs before the write; throwing makes the write fail. */
   before?: (key: string, value: string) => void;
   /** Runs once the write is committed; "crash" leaves the writer waiting forever, as if the process had died. */
-  after?: (key: string, value: string) => "crash" | void;
+  after?: (key: string, value: string) => "crash" | undefined;
 }
 
 /** The same database, with hooks around every Setting write. */

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { signedTimestamp, verifyZaloOaSignature, zaloOaMac } from "../../src/bot/zalo-oa/signature.ts";
 import { APP_ID, OA_SECRET, sign } from "./helpers.ts";
 
-const RAW = '{"app_id":"4291763606161179100","event_name":"user_send_text","sender":{"id":"8123456789012345678"},"message":{"msg_id":"m1","text":"Xin chào"},"timestamp":"1718000000000"}';
+const RAW =
+  '{"app_id":"4291763606161179100","event_name":"user_send_text","sender":{"id":"8123456789012345678"},"message":{"msg_id":"m1","text":"Xin chào"},"timestamp":"1718000000000"}';
 const TS = "1718000000000";
 const check = (header: string | undefined, raw = RAW, timestamp: string | undefined = TS) =>
   verifyZaloOaSignature({ appId: APP_ID, secretKey: OA_SECRET, rawBody: Buffer.from(raw, "utf8"), timestamp, header });

@@ -13,12 +13,29 @@ let fake: FakeZaloOa;
 let clock = 0;
 
 const store = (over: Partial<OaTokenStoreOptions> = {}) =>
-  createOaTokenStore({ db: t.db, appId: APP_ID, secretKey: APP_SECRET, oauthRoot: fake.oauthRoot, logger: log.logger, now: () => clock, initialRefreshToken: SETUP_REFRESH_TOKEN, baseDelayMs: 5, ...over });
+  createOaTokenStore({
+    db: t.db,
+    appId: APP_ID,
+    secretKey: APP_SECRET,
+    oauthRoot: fake.oauthRoot,
+    logger: log.logger,
+    now: () => clock,
+    initialRefreshToken: SETUP_REFRESH_TOKEN,
+    baseDelayMs: 5,
+    ...over,
+  });
 const stored = async (key: string) => (await t.db.setting.findUnique({ where: { key } }))?.value;
 const startFake = async (accessToken?: string) => {
   fake = await startFakeZaloOa({ appId: APP_ID, secretKey: APP_SECRET, refreshToken: SETUP_REFRESH_TOKEN, accessToken, trace: (e) => order.push(e) });
 };
-const settle = <T>(p: Promise<T>, ms: number) => Promise.race([p.then(() => "resolved", () => "rejected"), new Promise((r) => setTimeout(() => r("pending"), ms))]);
+const settle = <T>(p: Promise<T>, ms: number) =>
+  Promise.race([
+    p.then(
+      () => "resolved",
+      () => "rejected",
+    ),
+    new Promise((r) => setTimeout(() => r("pending"), ms)),
+  ]);
 
 beforeAll(async () => {
   t = await tempDb();
@@ -152,7 +169,9 @@ describe("Zalo OA token store", () => {
 
   it("reports a refused refresh token without retrying", async () => {
     fake.failNext("token", { body: { error: -14014, error_name: "Invalid refresh token", error_description: "refresh token is invalid or has been used" } });
-    const err = await store().accessToken().catch((e: unknown) => e);
+    const err = await store()
+      .accessToken()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ZaloOaTokenError);
     expect(err).toMatchObject({ code: -14014 });
     expect(fake.count("token")).toBe(1);

@@ -15,7 +15,14 @@ const USER = "8123456789012345678";
 const OA = "388613280878808645";
 const INTRO = "Xin chào! Tôi là trợ lý của Sở Công Thương.";
 const LONG = Array.from({ length: 60 }, (_, i) => `Câu số ${i + 1} nói về kim ngạch xuất khẩu của tỉnh.`).join(" ") + "\n\n" + "Đoạn cuối. ".repeat(150);
-const MENU: BotReply = { intent: "menu", text: "Bạn cần gì?", buttons: [{ label: "Số điện thoại", text: "số điện thoại sở công thương" }, { label: "Tin mới", text: "tin tức mới nhất" }] };
+const MENU: BotReply = {
+  intent: "menu",
+  text: "Bạn cần gì?",
+  buttons: [
+    { label: "Số điện thoại", text: "số điện thoại sở công thương" },
+    { label: "Tin mới", text: "tin tức mới nhất" },
+  ],
+};
 
 const log = memoryLogger();
 const asked: BotRequest[] = [];
@@ -172,7 +179,10 @@ describe("Zalo OA webhook", () => {
   it("answers images, stickers and other non-text messages politely", async () => {
     await deliver(event("user_send_image", { message: { msg_id: `img-${++seq}`, attachments: [{ type: "image", payload: { url: "https://example.org/a.jpg" } }] } }));
     await deliver(event("user_send_sticker", { message: { msg_id: `stk-${++seq}`, attachments: [{ type: "sticker" }] } }));
-    expect(fake.sent).toEqual([{ user_id: USER, text: NON_TEXT_REPLY }, { user_id: USER, text: NON_TEXT_REPLY }]);
+    expect(fake.sent).toEqual([
+      { user_id: USER, text: NON_TEXT_REPLY },
+      { user_id: USER, text: NON_TEXT_REPLY },
+    ]);
     expect(asked).toEqual([]);
   });
 

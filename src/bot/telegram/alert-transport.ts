@@ -33,7 +33,12 @@ export interface TelegramTransportOptions {
 /** Give it an `Api` without the auto-retry transformer (e.g. `new Api(token, { apiRoot })`). */
 export function telegramTransport(api: Api, { timeoutMs = 15_000 }: TelegramTransportOptions = {}): Transport {
   const sendOnce = (chatId: string, text: string, html: boolean) =>
-    api.sendMessage(chatId, text, { ...(html && { parse_mode: "HTML" as const }), link_preview_options: { is_disabled: true } }, AbortSignal.timeout(timeoutMs) as Parameters<Api["sendMessage"]>[3]);
+    api.sendMessage(
+      chatId,
+      text,
+      { ...(html && { parse_mode: "HTML" as const }), link_preview_options: { is_disabled: true } },
+      AbortSignal.timeout(timeoutMs) as Parameters<Api["sendMessage"]>[3],
+    );
   return {
     channel: "telegram",
     async send(chatId, message) {

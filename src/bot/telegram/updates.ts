@@ -19,8 +19,13 @@ export function inboundFromUpdate(update: Update): InboundMessage | undefined {
     const chatId = String(chat?.id ?? cb.from.id);
     const question = cb.data === undefined ? undefined : questionFromCallback(cb.data);
     return {
-      channel: "telegram", messageId, chatId, userId: String(cb.from.id), chatType: chatTypeOf(chat?.type),
-      text: question ?? "", ...(question === undefined && { fixedReply: STALE_BUTTON }),
+      channel: "telegram",
+      messageId,
+      chatId,
+      userId: String(cb.from.id),
+      chatType: chatTypeOf(chat?.type),
+      text: question ?? "",
+      ...(question === undefined && { fixedReply: STALE_BUTTON }),
     };
   }
   const msg = update.message;

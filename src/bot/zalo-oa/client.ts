@@ -7,7 +7,10 @@ import type { OaTokenStore } from "./tokens.ts";
 
 export class ZaloOaApiError extends Error {
   /** `code` is Zalo's `error`, else the HTTP status, else 0 for a network failure. */
-  constructor(readonly code: number, readonly description: string) {
+  constructor(
+    readonly code: number,
+    readonly description: string,
+  ) {
     super(`Zalo OA message/cs failed: ${code} ${description}`);
     this.name = "ZaloOaApiError";
   }

@@ -3,7 +3,10 @@
 
 export class ZaloOaTokenError extends Error {
   /** `code` is Zalo's `error`, else the HTTP status, else 0 (network failure, nothing to refresh with). */
-  constructor(readonly code: number, readonly description: string) {
+  constructor(
+    readonly code: number,
+    readonly description: string,
+  ) {
     super(`Zalo OA token refresh failed: ${code} ${description}`);
     this.name = "ZaloOaTokenError";
   }

@@ -72,7 +72,9 @@ export function createOaTokenStore(o: OaTokenStoreOptions): OaTokenStore {
   // Prisma's messages can quote the arguments of the failed query, i.e. the token being written.
   const safe = (err: unknown) => ({ type: (err as Error)?.name, code: (err as { code?: string })?.code, message: redact(String((err as Error)?.message ?? err)) });
   const put = (key: string, value: string) => db.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
-  const remember = (...tokens: string[]) => tokens.forEach((t) => known.add(t));
+  const remember = (...tokens: string[]) => {
+    for (const t of tokens) known.add(t);
+  };
 
   async function load(): Promise<void> {
     const [r, a, seed] = await Promise.all(Object.values(OA_TOKEN_KEYS).map((key) => db.setting.findUnique({ where: { key } })));
@@ -93,10 +95,11 @@ export function createOaTokenStore(o: OaTokenStoreOptions): OaTokenStore {
       access = stored ?? (o.initialAccessToken ? { token: o.initialAccessToken } : undefined);
     }
   }
-  const ready = () => (loading ??= load().catch((err: unknown) => {
-    loading = undefined;
-    throw new ZaloOaTokenError(0, `reading the stored tokens failed: ${safe(err).message}`);
-  }));
+  const ready = () =>
+    (loading ??= load().catch((err: unknown) => {
+      loading = undefined;
+      throw new ZaloOaTokenError(0, `reading the stored tokens failed: ${safe(err).message}`);
+    }));
 
   async function saveRefresh(): Promise<void> {
     try {

@@ -80,7 +80,11 @@ export function createZaloOaWebhook({ inbox, client, appId, secretKey, logger, c
     const ids = { userId: event.userId, messageId: event.messageId };
     try {
       const outcome = await inbox.receive({
-        channel: CHANNEL, messageId: event.messageId, chatId: event.userId, userId: event.userId, chatType: "private",
+        channel: CHANNEL,
+        messageId: event.messageId,
+        chatId: event.userId,
+        userId: event.userId,
+        chatType: "private",
         // A new follower gets the same introduction as someone who opens the bot with /start.
         text: event.kind === "text" ? event.text : event.kind === "follow" ? "/start" : "",
         ...(event.kind === "non-text" && { fixedReply: NON_TEXT_REPLY }),

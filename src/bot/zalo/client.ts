@@ -7,7 +7,12 @@ export const ZALO_TEXT_LIMIT = 2000;
 
 export class ZaloApiError extends Error {
   /** `code` is Zalo's `error_code`, else the HTTP status, else 0 for a network failure. */
-  constructor(readonly method: string, readonly code: number, readonly description: string, readonly retryAfterSec?: number) {
+  constructor(
+    readonly method: string,
+    readonly code: number,
+    readonly description: string,
+    readonly retryAfterSec?: number,
+  ) {
     super(`Zalo ${method} failed: ${code} ${description}`);
     this.name = "ZaloApiError";
   }
@@ -51,7 +56,10 @@ export function createZaloClient(options: ZaloClientOptions): ZaloClient {
   // Descriptions come from outside; make sure they cannot echo the token back into our errors.
   const clean = (s: string) => (token ? s.split(token).join("<redacted>") : s);
 
-  async function attempt(method: string, body: Record<string, unknown>): Promise<{ ok: true; result: unknown } | { ok: false; code: number; description: string; retryAfterS?: number }> {
+  async function attempt(
+    method: string,
+    body: Record<string, unknown>,
+  ): Promise<{ ok: true; result: unknown } | { ok: false; code: number; description: string; retryAfterS?: number }> {
     let res: Response;
     try {
       res = await fetchImpl(`${apiRoot}/bot${token}/${method}`, {
@@ -87,7 +95,10 @@ export function createZaloClient(options: ZaloClientOptions): ZaloClient {
       const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** n);
       // Half fixed, half random, so many chats hitting a quota do not retry in lockstep.
       const delayMs = Math.min(maxDelayMs, Math.max(r.retryAfterS ? r.retryAfterS * 1000 : 0, backoff / 2 + Math.random() * (backoff / 2)));
-      logger.warn({ event: "zalo_retry", method, chatId, code: r.code, description: r.description, attempt: n + 1, delayMs: Math.round(delayMs) }, "Zalo API call failed, retrying");
+      logger.warn(
+        { event: "zalo_retry", method, chatId, code: r.code, description: r.description, attempt: n + 1, delayMs: Math.round(delayMs) },
+        "Zalo API call failed, retrying",
+      );
       await new Promise((resolve) => setTimeout(resolve, delayMs));
     }
   }

@@ -24,7 +24,9 @@ export function zaloPort({ channel, sendText, classify, choices, download, onBlo
       const f = m.file;
       if (f) {
         request.file = {
-          name: f.name, size: f.size, contentType: f.contentType,
+          name: f.name,
+          size: f.size,
+          contentType: f.contentType,
           // The URL stays here and out of the logs; the core downloads only what it accepts.
           download: () => (f.ref && download ? download(f.ref) : Promise.reject(new Error("Zalo không gửi kèm địa chỉ để tải tệp"))),
         };

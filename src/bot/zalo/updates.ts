@@ -45,7 +45,15 @@ function fileOf(event: string, m: Record<string, unknown>): ZaloFile | undefined
   const file = obj(m.file);
   const doc = obj(m.document);
   const payload = obj(obj(Array.isArray(m.attachments) ? m.attachments[0] : undefined)?.payload);
-  const documentUrl = first(httpUrl(file?.url), httpUrl(m.document), httpUrl(doc?.url), httpUrl(m.file_url), httpUrl(m.document_url), httpUrl(m.attachment_url), httpUrl(payload?.url));
+  const documentUrl = first(
+    httpUrl(file?.url),
+    httpUrl(m.document),
+    httpUrl(doc?.url),
+    httpUrl(m.file_url),
+    httpUrl(m.document_url),
+    httpUrl(m.attachment_url),
+    httpUrl(payload?.url),
+  );
   const fileEvent = FILE_EVENTS.has(event);
   if (!fileEvent && (NOT_FILES.has(event) || !documentUrl)) return undefined;
   // A bare `url` only counts inside an event that is known to be a file.
@@ -86,4 +94,3 @@ function readUpdate(body: unknown): { event: string; message?: ZaloMessage } | u
   const chatType = String(obj(m.chat)?.chat_type ?? "").toUpperCase() === "GROUP" ? "group" : "private";
   return { event, message: { messageId, chatId, userId, isBot: obj(m.from)?.is_bot === true, chatType, text, ...(file && { file }) } };
 }
-

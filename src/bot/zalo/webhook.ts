@@ -38,11 +38,30 @@ export type ZaloWebhook = Router & {
 
 const digest = (s: string) => createHash("sha256").update(s, "utf8").digest();
 
-export function createZaloWebhook({ inbox, client, secret, logger, choices = createChoiceMemory(), safeFetch, download = (url) => downloadCapped(url, { maxBytes: MAX_CHAT_FILE_BYTES, safeFetch }), onBlocked }: ZaloWebhookOptions): ZaloWebhook {
+export function createZaloWebhook({
+  inbox,
+  client,
+  secret,
+  logger,
+  choices = createChoiceMemory(),
+  safeFetch,
+  download = (url) => downloadCapped(url, { maxBytes: MAX_CHAT_FILE_BYTES, safeFetch }),
+  onBlocked,
+}: ZaloWebhookOptions): ZaloWebhook {
   // Zalo itself refuses shorter secrets; an empty one here would let anyone in.
   if (secret.length < 8) throw new Error("the Zalo webhook secret must be 8–256 characters");
   const expected = digest(secret);
-  inbox.register("zalo", zaloPort({ channel: "zalo", sendText: (chatId, text) => client.sendText(chatId, text), classify: (err) => sendFailureOf(classifyZaloError(err)), choices, download, onBlocked }));
+  inbox.register(
+    "zalo",
+    zaloPort({
+      channel: "zalo",
+      sendText: (chatId, text) => client.sendText(chatId, text),
+      classify: (err) => sendFailureOf(classifyZaloError(err)),
+      choices,
+      download,
+      onBlocked,
+    }),
+  );
   const router = express.Router();
 
   router.post("/", (req: Request, res: Response, next: NextFunction) => {
@@ -71,7 +90,12 @@ export function createZaloWebhook({ inbox, client, secret, logger, choices = cre
     const answerable = update.event === "message.text.received" || m.file !== undefined;
     try {
       const outcome = await inbox.receive({
-        channel: "zalo", messageId: m.messageId, chatId: m.chatId, userId: m.userId, chatType: m.chatType, text: m.text ?? "",
+        channel: "zalo",
+        messageId: m.messageId,
+        chatId: m.chatId,
+        userId: m.userId,
+        chatType: m.chatType,
+        text: m.text ?? "",
         ...(m.file && { file: { name: m.file.name, size: m.file.size, contentType: m.file.contentType, ref: m.file.url ?? "" } }),
         ...(!answerable && { fixedReply: NON_TEXT_REPLY }),
       });

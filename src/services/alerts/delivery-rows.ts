@@ -34,7 +34,14 @@ export function createSentMarker(db: Db, now: () => Date): (ids: number[]) => Pr
     while (queued.length > 0) {
       const batch = queued;
       queued = [];
-      const outcome = await markSent(db, batch.flatMap((b) => b.ids), now()).then(() => undefined, (err: unknown) => err ?? new Error("markSent failed"));
+      const outcome = await markSent(
+        db,
+        batch.flatMap((b) => b.ids),
+        now(),
+      ).then(
+        () => undefined,
+        (err: unknown) => err ?? new Error("markSent failed"),
+      );
       for (const b of batch) b.done(outcome);
     }
     writing = false;

@@ -91,7 +91,13 @@ const fits = (m: AlertMessage, limit: number) => m.text.length <= limit && (m.ht
 export function formatAlert(item: AlertItem, channel: AlertChannel): AlertMessage {
   const limit = TEXT_LIMITS[channel];
   // Shrink step by step; the last steps only matter for absurd input (a title of thousands of "&").
-  const attempts: [number, number, boolean][] = [[400, SUMMARY_CHARS, true], [200, 150, true], [200, 0, true], [100, 0, false], [40, 0, false]];
+  const attempts: [number, number, boolean][] = [
+    [400, SUMMARY_CHARS, true],
+    [200, 150, true],
+    [200, 0, true],
+    [100, 0, false],
+    [40, 0, false],
+  ];
   for (const [titleMax, summaryMax, withLink] of attempts) {
     const m = buildAlert(item, channel, titleMax, summaryMax, withLink);
     if (fits(m, limit)) return m;

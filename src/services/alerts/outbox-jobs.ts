@@ -48,7 +48,13 @@ export function findReadyJob(jobs: DeliveryJob[], t: number, readyAt: (job: Deli
   return { index: -1, earliest };
 }
 
-const toAlertItem = (r: DeliveryRow): AlertItem => ({ title: r.item.title, url: r.item.url, publishedAt: r.item.publishedAt, summary: r.item.summary, sourceName: r.item.source.name });
+const toAlertItem = (r: DeliveryRow): AlertItem => ({
+  title: r.item.title,
+  url: r.item.url,
+  publishedAt: r.item.publishedAt,
+  summary: r.item.summary,
+  sourceName: r.item.source.name,
+});
 
 /** The job's message and the rows it covers: a digest too long for one message covers fewer. */
 export function composeMessage(job: DeliveryJob): { message: AlertMessage; rows: DeliveryRow[] } {

@@ -67,7 +67,7 @@ export function createOutboxLoop(logger: Logger): OutboxLoop {
           // the drain means rows were queued since it loaded its jobs: either way, drain again at once.
           if (stopping || progress || woken) continue;
           await new Promise<void>((resolve) => {
-            const handle = setTimeout(() => (wakeUp = undefined, resolve()), intervalMs);
+            const handle = setTimeout(() => ((wakeUp = undefined), resolve()), intervalMs);
             wakeUp = () => {
               clearTimeout(handle);
               wakeUp = undefined;

@@ -25,7 +25,7 @@ const WINDOW_MARGIN = 1.02;
  */
 function createLimiter(rate: number | null) {
   const n = rate === null ? 0 : Math.max(1, Math.floor(rate));
-  const windowMs = rate === null ? 0 : ((n / rate) * 1000) * WINDOW_MARGIN;
+  const windowMs = rate === null ? 0 : (n / rate) * 1000 * WINDOW_MARGIN;
   const minGapMs = rate === null ? 0 : (MIN_GAP_SHARE * 1000) / rate;
   /** Start times of the last n sends, oldest first. */
   const starts: number[] = [];

@@ -3,7 +3,10 @@
 
 /** Splits a printed phone line into full numbers (digits only, with the area code). */
 export function parsePhoneLine(line: string): string[] {
-  const parts = line.split(/\s*[-–—,;/]\s*|\s+(?:hoặc|và)\s+/u).map((p) => p.replace(/\D/g, "")).filter(Boolean);
+  const parts = line
+    .split(/\s*[-–—,;/]\s*|\s+(?:hoặc|và)\s+/u)
+    .map((p) => p.replace(/\D/g, ""))
+    .filter(Boolean);
   const numbers: string[] = [];
   let areaCode = "";
   for (const digits of parts) {

@@ -42,7 +42,18 @@ export function readDirectoryFile(file: string): UnitEntry[] {
  * name its parent; the directory is replaced whole, so the numbers are free.
  */
 function directoryRows(entries: UnitEntry[]) {
-  const units: { id: number; slug: string; name: string; aliases: string; email: string | null; address: string | null; workingHours: string | null; website: string | null; position: number; parentId: number | null }[] = [];
+  const units: {
+    id: number;
+    slug: string;
+    name: string;
+    aliases: string;
+    email: string | null;
+    address: string | null;
+    workingHours: string | null;
+    website: string | null;
+    position: number;
+    parentId: number | null;
+  }[] = [];
   const phones: { unitId: number; number: string; position: number }[] = [];
   const add = (entry: UnitEntry, parentId: number | null, position: number): void => {
     const id = units.length + 1;
@@ -58,10 +69,10 @@ function directoryRows(entries: UnitEntry[]) {
       position,
       parentId,
     });
-    (entry.phones ?? []).flatMap(parsePhoneLine).forEach((number, i) => phones.push({ unitId: id, number, position: i }));
-    (entry.units ?? []).forEach((child, i) => add(child, id, i));
+    for (const [i, number] of (entry.phones ?? []).flatMap(parsePhoneLine).entries()) phones.push({ unitId: id, number, position: i });
+    for (const [i, child] of (entry.units ?? []).entries()) add(child, id, i);
   };
-  entries.forEach((entry, i) => add(entry, null, i));
+  for (const [i, entry] of entries.entries()) add(entry, null, i);
   return { units, phones };
 }
 

@@ -75,10 +75,7 @@ export function attribute(n: NumberContext): Attribution | null {
     .map((o) => ({ o, fit: fit(o.key, n.kind) }))
     .filter((c): c is { o: Occurrence; fit: "direct" | "derived" } => c.fit !== null);
   const nearest = (a: (typeof left)[number], b: (typeof left)[number]) =>
-    b.o.end - a.o.end ||
-    Number(b.fit === "direct") - Number(a.fit === "direct") ||
-    length(b.o) - length(a.o) ||
-    recency(b.o) - recency(a.o);
+    b.o.end - a.o.end || Number(b.fit === "direct") - Number(a.fit === "direct") || length(b.o) - length(a.o) || recency(b.o) - recency(a.o);
   const chosen = left.filter((c) => c.fit === "direct" && c.o.end > n.clauseStart).sort(nearest)[0] ?? left.sort(nearest)[0];
   // "09/19 dự án ... với công suất khoảng 365,9 MW": a measure right after a count belongs with
   // that count, unless a phrase naming it outright stands between them.

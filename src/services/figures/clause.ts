@@ -39,7 +39,10 @@ const PLAN_RIGHT = /^\s*(?:so\s+voi\s+|so\s+)?(?:ke hoach|chi tieu|muc tieu|du t
 
 /** The words after a number that belong to it ("so với cùng kỳ", "kế hoạch năm"), so the next clause starts after them. */
 export function ownRight(right: string): number {
-  const m = /^\s*(?:(?:so\s+voi|so)\s+(?:cung\s+ky|thang\s+truoc|quy\s+truoc|ky\s+truoc|nam\s+truoc|uoc\s+thuc\s+hien\s+nam\s+truoc)(?:\s+nam\s+truoc)?|(?:so\s+voi\s+)?(?:ke\s+hoach|chi\s+tieu|muc\s+tieu)(?:\s+(?:nam|nhiem\s+ky|giai\s+doan|de\s+ra|giao))*)/.exec(right);
+  const m =
+    /^\s*(?:(?:so\s+voi|so)\s+(?:cung\s+ky|thang\s+truoc|quy\s+truoc|ky\s+truoc|nam\s+truoc|uoc\s+thuc\s+hien\s+nam\s+truoc)(?:\s+nam\s+truoc)?|(?:so\s+voi\s+)?(?:ke\s+hoach|chi\s+tieu|muc\s+tieu)(?:\s+(?:nam|nhiem\s+ky|giai\s+doan|de\s+ra|giao))*)/.exec(
+      right,
+    );
   return m ? m[0].length : 0;
 }
 
@@ -127,14 +130,21 @@ export function leadStatus(folded: string): Status | null {
 }
 
 // Connectors that open a clause without naming anything, and verbs that close it.
-const LEADING = phraseSet("dua_luy_ke dua_tong nang_tong nang tiep_den_la tiep_theo_la sau_do_la dung_dau_la tiep_den tiep_theo la ke_hoach chi_tieu muc_tieu phan_dau de_ra dat_ra giao chi van song_van deu cung voi nang_tong nang va con dong_thoi ngoai_ra trong_do rieng tinh_chung luy_ke cong_don binh_quan nhin_chung cu_the tong_cong theo_do nhung song trong sau_khi tuy_nhien mat_khac nguoc_lai ve doi_voi so_voi cung_ky toan_tinh tren_dia_ban_tinh da con_lai trong_nam trong_thang ca_nam nhu_vay");
-const TRAILING = phraseSet("luy_ke cong_don nhe manh ke_hoach chi_tieu muc_tieu phan_dau de_ra dat_ra giao chi van uoc_dat uoc_tinh uoc_thuc_hien uoc dat_duoc dat bang hoan_thanh thuc_hien duoc la co chiem tang giam vuot them moi len nang_tong nang khoang hon gan tren xap_xi truong tang_truong binh_quan o_muc muc cua voi va trong tai nhu_sau cu_the tro_len tu tiep_tuc da se nhu vao");
+const LEADING = phraseSet(
+  "dua_luy_ke dua_tong nang_tong nang tiep_den_la tiep_theo_la sau_do_la dung_dau_la tiep_den tiep_theo la ke_hoach chi_tieu muc_tieu phan_dau de_ra dat_ra giao chi van song_van deu cung voi nang_tong nang va con dong_thoi ngoai_ra trong_do rieng tinh_chung luy_ke cong_don binh_quan nhin_chung cu_the tong_cong theo_do nhung song trong sau_khi tuy_nhien mat_khac nguoc_lai ve doi_voi so_voi cung_ky toan_tinh tren_dia_ban_tinh da con_lai trong_nam trong_thang ca_nam nhu_vay",
+);
+const TRAILING = phraseSet(
+  "luy_ke cong_don nhe manh ke_hoach chi_tieu muc_tieu phan_dau de_ra dat_ra giao chi van uoc_dat uoc_tinh uoc_thuc_hien uoc dat_duoc dat bang hoan_thanh thuc_hien duoc la co chiem tang giam vuot them moi len nang_tong nang khoang hon gan tren xap_xi truong tang_truong binh_quan o_muc muc cua voi va trong tai nhu_sau cu_the tro_len tu tiep_tuc da se nhu vao",
+);
 
 /** Word pairs whose second word folds like a verb or an approximation. */
 const KEEP_PAIRS = new Set(["lap dat", "khai khoang"]);
 
 function phraseSet(list: string): string[][] {
-  return list.split(" ").map((p) => p.split("_")).sort((a, b) => b.length - a.length);
+  return list
+    .split(" ")
+    .map((p) => p.split("_"))
+    .sort((a, b) => b.length - a.length);
 }
 
 function matchesAt(words: readonly string[], at: number, phrase: string[]): boolean {
@@ -161,5 +171,7 @@ export function nounPhraseSpan(words: readonly string[]): [number, number] {
 }
 
 /** Words that name a quantity of something rather than the something: "tổng công suất" of what? */
-const GENERIC = new Set("tong so luong cong suat von dang ky dau tu kinh phi gia tri dien tich lap dat ty le toan nganh phat trien cac nhung muc ho tro thu hut nang len".split(" "));
+const GENERIC = new Set(
+  "tong so luong cong suat von dang ky dau tu kinh phi gia tri dien tich lap dat ty le toan nganh phat trien cac nhung muc ho tro thu hut nang len".split(" "),
+);
 export const isGeneric = (words: readonly string[]) => words.every((w) => GENERIC.has(w));

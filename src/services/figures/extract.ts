@@ -33,8 +33,14 @@ function reportScope(title: string, publishedAt: Date | null): Scope {
   const titlePeriods = periodsIn(folded, base).filter((p) => p.kind !== "asof");
   // "Triển khai kế hoạch năm 2026", "… và nhiệm vụ 6 tháng cuối năm": figures for that period are targets.
   // Not "thực hiện nhiệm vụ", "kết quả thực hiện kế hoạch": those report results.
-  const planned = /(?<!\b(?:thuc hien|ket qua)\s)\b(?:ke hoach|phuong huong|nhiem vu|chi tieu|muc tieu)\s+((?:\S+\s+){0,1}(?:nam|giai doan|quy|thang|\d+\s+thang)\b.{0,14})/.exec(folded);
-  const targetPeriods = planned ? periodsIn(planned[1], base).slice(0, 1).filter((p) => p.kind !== "asof") : [];
+  const planned = /(?<!\b(?:thuc hien|ket qua)\s)\b(?:ke hoach|phuong huong|nhiem vu|chi tieu|muc tieu)\s+((?:\S+\s+){0,1}(?:nam|giai doan|quy|thang|\d+\s+thang)\b.{0,14})/.exec(
+    folded,
+  );
+  const targetPeriods = planned
+    ? periodsIn(planned[1], base)
+        .slice(0, 1)
+        .filter((p) => p.kind !== "asof")
+    : [];
   return { ...base, titlePeriods, targetPeriods, fallback: titlePeriods[0] ?? null };
 }
 
@@ -80,6 +86,8 @@ export function extractFacts(doc: ExtractInput): Fact[] {
     caption = text.length <= 160 ? text : "";
   }
   // The title names the report's topic ("… quản lý thị trường …"): part of every fact's context.
-  const title = fold(doc.title).replace(/[^a-z0-9]+/g, " ").trim();
+  const title = fold(doc.title)
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
   return title ? out.map((f) => ({ ...f, context: `${f.context} ${title}` })) : out;
 }

@@ -41,9 +41,7 @@ export const DOMAIN_PHRASES: readonly { phrase: string; domain: Domain }[] = [
 
 // ---- Questions ----
 
-const QUESTION_PHRASES = LEXICON.flatMap((ind) =>
-  [ind.name, ...ind.phrases].map((p) => ({ key: ind.key, tokens: merge(expand(foldedWords(p))) })),
-);
+const QUESTION_PHRASES = LEXICON.flatMap((ind) => [ind.name, ...ind.phrases].map((p) => ({ key: ind.key, tokens: merge(expand(foldedWords(p))) })));
 
 /** Every word the figures know, for the NLU's typo repair (one repair for the whole bot). */
 export const FIGURE_VOCABULARY: readonly string[][] = [

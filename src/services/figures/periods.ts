@@ -91,17 +91,14 @@ type Build = (m: RegExpExecArray, context: number | null) => Found | null;
 const RULES: { re: RegExp; build: Build }[] = [
   {
     // "lũy kế đến ngày 30/6/2024": a stock on that day.
-    re: /\b(?:den|tinh den|tai)\s+ngay\s+(\d{1,2})\s*[\/-]\s*(\d{1,2})\s*[\/-]\s*(\d{4})(?!\d)/g,
+    re: /\b(?:den|tinh den|tai)\s+ngay\s+(\d{1,2})\s*[/-]\s*(\d{1,2})\s*[/-]\s*(\d{4})(?!\d)/g,
     build: (m) => {
       const d = new Date(Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1])) - 7 * 3600_000);
       return Number.isNaN(d.getTime()) || Number(m[2]) > 12 || Number(m[1]) > 31 ? "date" : asOfPeriod(d);
     },
   },
   {
-    re: new RegExp(
-      String.raw`\bngay\s+\d{1,2}\s+thang\s+\d{1,2}(?:\s+nam\s+\d{4})?|(?<![\d\/.,])\d{1,2}\s*[\/-]\s*\d{1,2}\s*[\/-]\s*\d{4}(?!\d)|\bngay\s+\d{1,2}\s*\/\s*\d{1,2}(?![\d\/])|(?<![\d\/.,])\d{1,2}\/\d{1,2}(?=\s*(?:,|\.|;|\)|$|\s+(?:cua|tai|ve|nam)\b))`,
-      "g",
-    ),
+    re: /\bngay\s+\d{1,2}\s+thang\s+\d{1,2}(?:\s+nam\s+\d{4})?|(?<![\d/.,])\d{1,2}\s*[/-]\s*\d{1,2}\s*[/-]\s*\d{4}(?!\d)|\bngay\s+\d{1,2}\s*\/\s*\d{1,2}(?![\d/])|(?<![\d/.,])\d{1,2}\/\d{1,2}(?=\s*(?:,|\.|;|\)|$|\s+(?:cua|tai|ve|nam)\b))/g,
     build: () => "date",
   },
   {
@@ -129,7 +126,10 @@ const RULES: { re: RegExp; build: Build }[] = [
     },
   },
   {
-    re: new RegExp(String.raw`(?<![\d\/.,])\b(\d{1,2}|hai|ba|bon|sau|bay|chin|muoi)\s+thang(?!\s+(?:truoc|nay|cung|qua|toi|tiep|cuoi)\b)(?:\s+dau)?(?:\s+nam)?(?:\s+${YEAR})?`, "g"),
+    re: new RegExp(
+      String.raw`(?<![\d\/.,])\b(\d{1,2}|hai|ba|bon|sau|bay|chin|muoi)\s+thang(?!\s+(?:truoc|nay|cung|qua|toi|tiep|cuoi)\b)(?:\s+dau)?(?:\s+nam)?(?:\s+${YEAR})?`,
+      "g",
+    ),
     build: (m, c) => {
       const n = COUNT_WORDS[m[1]] ?? Number(m[1]);
       const y = year(m[2], c);

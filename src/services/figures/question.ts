@@ -37,7 +37,10 @@ export interface FigureQuestion {
 
 /** Capitalised words after the first (not abbreviations such as "CCN" or "IIP"). */
 export function properNames(text: string): string[] {
-  const tokens = text.normalize("NFC").split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const tokens = text
+    .normalize("NFC")
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
   return tokens
     .filter((w, i) => i > 0 && /^\p{Lu}\p{Ll}/u.test(w))
     .map((w) => w.toLocaleLowerCase("vi"))
@@ -50,22 +53,87 @@ const OWN_NAMES = new Set(["sở", "công", "thương", "tỉnh", "bến", "tre"
 // Words of the question that ask rather than name: phrases first (so that "bình quân" goes but
 // "quản lý" stays), then single words.
 const STOP_PHRASES = [
-  "bao nhieu", "nhu the nao", "the nao", "ben tre", "luy ke", "cong don", "tinh chung", "moi nhat", "gan nhat", "gan day",
-  "hien nay", "hien tai", "cap nhat", "den nay", "so voi", "cung ky", "ke hoach", "chi tieu", "muc tieu", "phan dau", "de ra",
-  "dat ra", "phan tram", "ty le", "hoan thanh", "thuc hien", "binh quan", "tang truong", "toc do", "don vi", "do la", "giai doan",
-  "so luong", "dau nam", "cuoi nam", "tang hay giam", "giam hay tang", "nam truoc", "thang truoc", "ky truoc", "cho biet", "cho xin", "cho toi", "cho minh", "cho em",
-  "ket qua", "tinh hinh", "so lieu", "thong tin", "con so", "san luong", "so luong", "bay gio", "hien gio", "the nao", "tren dia ban", "dia ban", "toan tinh", "chinh thuc", "uoc tinh", "so bo",
-].map((p) => merge(p.split(" "))).sort((a, b) => b.length - a.length);
+  "bao nhieu",
+  "nhu the nao",
+  "the nao",
+  "ben tre",
+  "luy ke",
+  "cong don",
+  "tinh chung",
+  "moi nhat",
+  "gan nhat",
+  "gan day",
+  "hien nay",
+  "hien tai",
+  "cap nhat",
+  "den nay",
+  "so voi",
+  "cung ky",
+  "ke hoach",
+  "chi tieu",
+  "muc tieu",
+  "phan dau",
+  "de ra",
+  "dat ra",
+  "phan tram",
+  "ty le",
+  "hoan thanh",
+  "thuc hien",
+  "binh quan",
+  "tang truong",
+  "toc do",
+  "don vi",
+  "do la",
+  "giai doan",
+  "so luong",
+  "dau nam",
+  "cuoi nam",
+  "tang hay giam",
+  "giam hay tang",
+  "nam truoc",
+  "thang truoc",
+  "ky truoc",
+  "cho biet",
+  "cho xin",
+  "cho toi",
+  "cho minh",
+  "cho em",
+  "ket qua",
+  "tinh hinh",
+  "so lieu",
+  "thong tin",
+  "con so",
+  "san luong",
+  "so luong",
+  "bay gio",
+  "hien gio",
+  "the nao",
+  "tren dia ban",
+  "dia ban",
+  "toan tinh",
+  "chinh thuc",
+  "uoc tinh",
+  "so bo",
+]
+  .map((p) => merge(p.split(" ")))
+  .sort((a, b) => b.length - a.length);
 const STOP_WORDS = new Set(
-  ("may la gi dat duoc hay khong co nhung cac cua tinh toan nam thang quy dau cuoi nay ca tang giam truoc giao vuot them uoc " +
+  (
+    "may la gi dat duoc hay khong co nhung cac cua tinh toan nam thang quy dau cuoi nay ca tang giam truoc giao vuot them uoc " +
     "khoang ve toi minh biet xem hoi nhe a oi vay sao bang o nao nhat trong tu den tong ty trieu nghin usd ha mw kwh mwh gwh kw m2 vao " +
     // Words that say little of what is measured ("số dự án", "khu vực FDI").
-    "so khu vuc duoc da hien").split(" "),
+    "so khu vuc duoc da hien"
+  ).split(" "),
 );
 
 /** Content words of a question, compounds merged: what the subject must explain. */
 export function questionWords(folded: string): string[] {
-  const words = merge(folded.replace(/[^a-z0-9 ]+/g, " ").split(/\s+/).filter(Boolean));
+  const words = merge(
+    folded
+      .replace(/[^a-z0-9 ]+/g, " ")
+      .split(/\s+/)
+      .filter(Boolean),
+  );
   const out: string[] = [];
   for (let i = 0; i < words.length; ) {
     const stop = STOP_PHRASES.find((p) => p.every((w, k) => words[i + k] === w));
@@ -85,7 +153,7 @@ export function questionWords(folded: string): string[] {
 const NOT_VERBS = /\b(?:ha tang|giam sat|giam doc|giam dinh)\b/g;
 
 export function readQuestion(folded: string, asWritten = ""): FigureQuestion {
-  const clean = ` ${folded.replace(/[^a-z0-9%\/ ]+/g, " ").replace(/\s+/g, " ")} `;
+  const clean = ` ${folded.replace(/[^a-z0-9%/ ]+/g, " ").replace(/\s+/g, " ")} `;
   const q = clean.replace(NOT_VERBS, (m) => m.replace(/ /g, "_"));
   const scanned = scanFolded(clean.trim());
   const found = scanned.find((s) => !s.reference && isPeriod(s.found)) ?? scanned.find((s) => isPeriod(s.found));
@@ -102,7 +170,10 @@ export function readQuestion(folded: string, asWritten = ""): FigureQuestion {
 
   // "cao hơn năm trước bao nhiêu", "chênh lệch": a difference, which the reports' facts do not hold.
   const difference = /\b(?:cao hon|thap hon|nhieu hon|it hon|chenh lech|hon kem)\b/.test(q);
-  const share = /\bso voi (?:ke hoach|chi tieu|muc tieu)\b|(?:%|phan tram|bao nhieu|\bmay\b)[^.]*\b(?:ke hoach|chi tieu|muc tieu|du toan|kh)\b|\b(?:vuot|hoan thanh|dat|bang)\s+(?:ke hoach|chi tieu)\b|\b(?:ke hoach|chi tieu)\b[^.]*(?:%|phan tram)/.test(q);
+  const share =
+    /\bso voi (?:ke hoach|chi tieu|muc tieu)\b|(?:%|phan tram|bao nhieu|\bmay\b)[^.]*\b(?:ke hoach|chi tieu|muc tieu|du toan|kh)\b|\b(?:vuot|hoan thanh|dat|bang)\s+(?:ke hoach|chi tieu)\b|\b(?:ke hoach|chi tieu)\b[^.]*(?:%|phan tram)/.test(
+      q,
+    );
   const target = !share && /\b(?:ke hoach|chi tieu|muc tieu|phan dau|de ra|dat ra|du kien)\b/.test(q);
   let measure: Measure | "difference" = "level";
   let base: ChangeBase | null = null;
@@ -123,7 +194,9 @@ export function readQuestion(folded: string, asWritten = ""): FigureQuestion {
   const latest = /\b(?:moi nhat|gan nhat|gan day nhat|hien nay|hien tai|cap nhat|den nay|bay gio)\b/.test(q);
   const family = /\bthang (?:gan nhat|moi nhat|nay|vua qua|truoc)\b|\bhang thang\b/.test(q)
     ? "month"
-    : /\b(?:luy ke|cong don|tinh chung|tu dau nam)\b/.test(q) ? "cumulative" : null;
+    : /\b(?:luy ke|cong don|tinh chung|tu dau nam)\b/.test(q)
+      ? "cumulative"
+      : null;
 
   let unitKind: string | null = null;
   const asked = /\b(?:bao nhieu|may)\s+(.{0,30})/.exec(q);

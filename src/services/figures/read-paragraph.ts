@@ -39,9 +39,12 @@ export function resolvePeriod(found: Found, scope: Scope): Period | null {
   if (isPeriod(found)) return found;
   const title = (kinds: string[]) => scope.titlePeriods.find((p) => kinds.includes(p.kind)) ?? null;
   switch (found.relative) {
-    case "this_month": return title(["month"]) ?? scope.fallback;
-    case "this_quarter": return title(["quarter"]) ?? scope.fallback;
-    case "this_year": return scope.contextYear ? yearPeriod(scope.contextYear) : null;
+    case "this_month":
+      return title(["month"]) ?? scope.fallback;
+    case "this_quarter":
+      return title(["quarter"]) ?? scope.fallback;
+    case "this_year":
+      return scope.contextYear ? yearPeriod(scope.contextYear) : null;
     // "Đến nay", "từ đầu nhiệm kỳ đến nay": a stock on the report's date (never the year the title
     // names); without a date, at the end of the period the title names.
     case "term_to_date":
@@ -60,7 +63,11 @@ export function resolvePeriod(found: Found, scope: Scope): Period | null {
   }
 }
 
-interface Word { w: string; start: number; end: number }
+interface Word {
+  w: string;
+  start: number;
+  end: number;
+}
 
 function wordsIn(masked: string, from: number, to: number): Word[] {
   const out: Word[] = [];
@@ -83,7 +90,11 @@ function subjectVocabulary(s: SubjectRef): Set<string> {
   let words = vocabularies.get(key);
   if (!words) {
     const ind = s.indicator ? indicatorByKey(s.indicator) : undefined;
-    words = new Set(fold([s.subject, ...(ind?.phrases ?? [])].join(" ")).split(/[^a-z0-9]+/).filter(Boolean));
+    words = new Set(
+      fold([s.subject, ...(ind?.phrases ?? [])].join(" "))
+        .split(/[^a-z0-9]+/)
+        .filter(Boolean),
+    );
     vocabularies.set(key, words);
   }
   return words;
@@ -134,7 +145,12 @@ export function readParagraph(text: string, scope: Scope, offset: number): Fact[
     // "riêng tháng 12 đạt …", "vào tháng 6": a period for its own clause chain only.
     const periods = spans
       .filter((s) => !s.reference)
-      .map((s) => ({ index: s.index, end: s.index + s.length, period: resolvePeriod(s.found, scope), local: /\b(?:rieng|vao|trong do)\s*$/.test(t.slice(Math.max(0, s.index - 12), s.index)) }))
+      .map((s) => ({
+        index: s.index,
+        end: s.index + s.length,
+        period: resolvePeriod(s.found, scope),
+        local: /\b(?:rieng|vao|trong do)\s*$/.test(t.slice(Math.max(0, s.index - 12), s.index)),
+      }))
       .filter((p): p is { index: number; end: number; period: Period; local: boolean } => p.period !== null);
     const tokens = numberTokens(t, sentence, 0).filter((n) => !spans.some((s) => n.start < s.index + s.length && n.end > s.index));
     const sameMonthHint = /\bthang cung ky\b/.test(sText);
@@ -223,7 +239,10 @@ export function readParagraph(text: string, scope: Scope, offset: number): Fact[
       const npWords = np.map((w) => w.w);
       const restates = main !== null && npWords.length > 0 && npWords.every((w) => subjectVocabulary(main!).has(w));
       const namesOther =
-        who !== null && who.at >= clauseStart && who.key !== main?.indicator && npWords.length > 0 &&
+        who !== null &&
+        who.at >= clauseStart &&
+        who.key !== main?.indicator &&
+        npWords.length > 0 &&
         (npWords.every((w) => subjectVocabulary(known(who.key)).has(w)) || np[0].start === who.at);
       if (namesOther || restates) partFrom = token.start;
       const partMode = PART_OPENER.test(masked.slice(Math.max(sentence.start, partFrom), token.start)) && !namesOther && !restates;
@@ -233,7 +252,7 @@ export function readParagraph(text: string, scope: Scope, offset: number): Fact[
       if (isCount && countWords.length) prevEnd = Math.max(prevEnd, countWords.at(-1)!.end);
       const rightWords = !isCount && !percent && (reading.measure === "level" || reading.measure === "increment") ? phraseAfter(masked, trailerEnd, rightEnd, 5) : [];
       if (partMode && main && (np.length > 0 || last?.part)) {
-        const part: string | null = np.length > 0 && !isGeneric(np.map((w) => w.w)) ? src(np) : last?.part ?? null;
+        const part: string | null = np.length > 0 && !isGeneric(np.map((w) => w.w)) ? src(np) : (last?.part ?? null);
         if (part) subject = { ...main, part };
       }
       if (!subject && who && (who.at >= clauseStart || who.at === -1)) subject = known(who.key);
@@ -248,7 +267,8 @@ export function readParagraph(text: string, scope: Scope, offset: number): Fact[
         const [lf, lt] = nounPhraseSpan(label.map((w) => w.w));
         const labelStart = label[lf]?.start ?? clauseStart;
         if (who && who.at >= labelStart && !partMode) subject = known(who.key);
-        else if (lt > lf && lt - lf <= 12 && !isGeneric(label.slice(lf, lt).map((w) => w.w))) subject = main && partMode ? { ...main, part: src(label.slice(lf, lt)) } : { indicator: null, subject: upperFirst(src(label.slice(lf, lt))), part: null };
+        else if (lt > lf && lt - lf <= 12 && !isGeneric(label.slice(lf, lt).map((w) => w.w)))
+          subject = main && partMode ? { ...main, part: src(label.slice(lf, lt)) } : { indicator: null, subject: upperFirst(src(label.slice(lf, lt))), part: null };
       }
       if (!subject && isCount && countWords.length > 0 && !(trailer.scale && np.length > 0)) {
         // "… cho 12 đơn vị": the unit alone says nothing more than the paragraph's indicator.
@@ -303,7 +323,10 @@ export function readParagraph(text: string, scope: Scope, offset: number): Fact[
       // "diễn ra từ ngày 12 đến 18/3 với 312 gian hàng", do not make its figures a sub-period).
       if (/\brieng\s+(?:tu\s+)?ngay\s+\d|\brieng\s+tu\s+ngay\b/.test(t.slice(chainStart, token.start))) continue;
       if (/^\s*den\s*$/.test(clause) && /\btu\s*$/.test(t.slice(Math.max(0, (previous?.start ?? token.start) - 6), previous?.start ?? token.start))) continue;
-      const status = scope.status === "target" || afterPublication || scope.targetPeriods.some((p) => p.from === period?.from && p.to === period?.to) ? "target" : (readStatus(clause, masked.slice(chainStart, token.start), sentenceLeft, masked.slice(0, token.start)) ?? scope.status ?? "actual");
+      const status =
+        scope.status === "target" || afterPublication || scope.targetPeriods.some((p) => p.from === period?.from && p.to === period?.to)
+          ? "target"
+          : (readStatus(clause, masked.slice(chainStart, token.start), sentenceLeft, masked.slice(0, token.start)) ?? scope.status ?? "actual");
       let value = parseViNumber(numerator)!;
       if (reading.over) value = plus100(value);
       if (reading.index) value = (Number(value) - 100).toFixed(value.split(".")[1]?.length ?? 0);

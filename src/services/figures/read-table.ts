@@ -50,7 +50,11 @@ function classify(index: number, header: string, scope: Scope, caption: Period[]
     const asChange = /\btang\b|\bgiam\b/.test(h);
     const big = values.every((v) => Number(parseViNumber(v.replace(/^[+-]/, ""))) > 20);
     return {
-      index, header, period, cumulative, status: null,
+      index,
+      header,
+      period,
+      cumulative,
+      status: null,
       measure: plan ? (/\bnhiem ky\b|\bgiai doan\b/.test(h) ? "target_share" : "plan_share") : "change",
       base: plan ? null : previous ? "previous_period" : "same_period",
       index100: !plan && !asChange && big,
@@ -73,7 +77,13 @@ function readUnit(cell: string): { scale: string | null; unit: string | null } {
   if (!folded) return { scale: null, unit: null };
   const t = readTrailer(` ${folded}`, 0);
   // "Nghìn đôi": the scale, then the unit written after it.
-  const rest = tidy(cell.normalize("NFC").split(/\s+/).slice(t.scale ? 1 : 0).join(" "));
+  const rest = tidy(
+    cell
+      .normalize("NFC")
+      .split(/\s+/)
+      .slice(t.scale ? 1 : 0)
+      .join(" "),
+  );
   if (t.unit || t.scale) return { scale: t.scale, unit: t.unit?.display ?? (rest || null) };
   return { scale: null, unit: tidy(cell) };
 }
@@ -96,9 +106,18 @@ export function readTable(table: TableBlock, scope: Scope, captionText: string, 
   if (headerRows === 0) while (headerRows < rows.length - 1 && !rows[headerRows].some(isNumber)) headerRows++;
   const width = Math.max(...rows.map((r) => r.length));
   const body = rows.slice(headerRows);
-  const header = (c: number) => [...new Set(rows.slice(0, headerRows).map((r) => tidy(r[c] ?? "")).filter(Boolean))].join(" ");
+  const header = (c: number) =>
+    [
+      ...new Set(
+        rows
+          .slice(0, headerRows)
+          .map((r) => tidy(r[c] ?? ""))
+          .filter(Boolean),
+      ),
+    ].join(" ");
   const numericShare = (c: number) => body.filter((r) => isNumber(r[c] ?? "")).length / body.length;
-  const labelCol = [...Array(width).keys()].find((c) => numericShare(c) < 0.5 && body.some((r) => /\p{L}{3,}/u.test(r[c] ?? "")) && !/\bdon vi\b|\bdvt\b/.test(fold(header(c)))) ?? 0;
+  const labelCol =
+    [...Array(width).keys()].find((c) => numericShare(c) < 0.5 && body.some((r) => /\p{L}{3,}/u.test(r[c] ?? "")) && !/\bdon vi\b|\bdvt\b/.test(fold(header(c)))) ?? 0;
   const unitCol = [...Array(width).keys()].find((c) => /\bdon vi\b|\bdvt\b/.test(fold(header(c))));
   const captionFolded = fold(captionText);
   const caption = scanFolded(captionFolded, scope.contextYear).flatMap((s) => (s.reference ? [] : [resolvePeriod(s.found, scope)].filter((p): p is Period => p !== null)));
@@ -159,7 +178,9 @@ export function readTable(table: TableBlock, scope: Scope, captionText: string, 
         raw: cell,
         sentence: `${rawLabel} | ${col.header}: ${cell}`,
         position: offset + r * width + col.index,
-        context: fold(`${rawLabel} ${col.header} ${captionText}`).replace(/[^a-z0-9]+/g, " ").trim(),
+        context: fold(`${rawLabel} ${col.header} ${captionText}`)
+          .replace(/[^a-z0-9]+/g, " ")
+          .trim(),
       });
     }
   });

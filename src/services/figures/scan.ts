@@ -75,7 +75,7 @@ export function numberTokens(text: string, span: Span, paraStart: number): Numbe
     const end = start + m[0].length;
     const parts = m[0].split("/");
     const after = text.slice(end, end + 3);
-    if (/^\s*[\/-]\s*\p{L}/u.test(after)) continue; // document number
+    if (/^\s*[/-]\s*\p{L}/u.test(after)) continue; // document number
     if (parts.length > 2 || !parts.every((p) => VALID.test(p))) continue;
     if (text[start - 1] === "(" && text[end] === ")") continue;
     if (!text.slice(paraStart, start).trim() && /^[.)]/.test(after)) continue;

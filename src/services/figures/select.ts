@@ -177,7 +177,12 @@ export function selectFact(q: FigureQuestion, store: FactStore): Selection {
     if (chosenPeriod.some(within)) chosenPeriod = chosenPeriod.filter(within);
     chosenPeriod = chosenPeriod.sort(newestFirst).filter((f, _, all) => samePeriod(f, all[0]));
     if (chosenPeriod.length === 0) {
-      const target = q.target ? null : store.group(group).filter((f) => f.status === "target" && f.measure === pool[0].measure && periodFits(q, f)).sort(newestFirst)[0] ?? null;
+      const target = q.target
+        ? null
+        : (store
+            .group(group)
+            .filter((f) => f.status === "target" && f.measure === pool[0].measure && periodFits(q, f))
+            .sort(newestFirst)[0] ?? null);
       return { kind: "no_period", subject: pool[0], periods: onePerPeriod(pool), target };
     }
   } else {
@@ -228,5 +233,8 @@ function nearestSubjects(q: FigureQuestion, facts: readonly FactRow[]): string[]
     if (strong === 0) continue;
     if (score > (best.get(f.subject) ?? 0)) best.set(f.subject, score);
   }
-  return [...best].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([s]) => s);
+  return [...best]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([s]) => s);
 }

@@ -86,10 +86,7 @@ const COUNTS: [string, string, string][] = [
   ["ngay", "ngày", "duration"],
 ];
 
-export const UNITS: UnitDef[] = [
-  ...MEASURES,
-  ...COUNTS.map(([pattern, display, kind]) => ({ pattern: pattern.replace(/ /g, String.raw`\s+`), display, kind })),
-];
+export const UNITS: UnitDef[] = [...MEASURES, ...COUNTS.map(([pattern, display, kind]) => ({ pattern: pattern.replace(/ /g, String.raw`\s+`), display, kind }))];
 
 /** Measures: everything else a unit can be is a count. */
 export const MEASURE_KINDS = new Set(["money", "percent", "area", "power", "energy"]);

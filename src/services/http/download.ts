@@ -39,7 +39,10 @@ function reason(err: unknown, timeoutMs: number): string {
 }
 
 /** GETs `url` into memory, refusing more than `maxBytes` (announced or actually received). */
-export async function downloadCapped(url: string, { maxBytes = MAX_CHAT_FILE_BYTES, timeoutMs = CHAT_FILE_TIMEOUT_MS, safeFetch = publicOnlyFetch() }: DownloadOptions = {}): Promise<Uint8Array> {
+export async function downloadCapped(
+  url: string,
+  { maxBytes = MAX_CHAT_FILE_BYTES, timeoutMs = CHAT_FILE_TIMEOUT_MS, safeFetch = publicOnlyFetch() }: DownloadOptions = {},
+): Promise<Uint8Array> {
   let response: Response;
   try {
     ({ response } = await safeFetch(url, { signal: AbortSignal.timeout(timeoutMs) }));

@@ -39,7 +39,20 @@ export interface InboxOptions {
 
 export type Received = "new" | "duplicate" | "redelivered" | "dropped";
 
-export function createInbox({ db, answer, logger, staffIds = new Set(), perMinute = 20, freshMs = 5 * 60_000, giveUpMs = 24 * 3600_000, retryEveryMs = 5_000, retryBaseMs = 2_000, now = Date.now, onAnswered, onGivenUp }: InboxOptions) {
+export function createInbox({
+  db,
+  answer,
+  logger,
+  staffIds = new Set(),
+  perMinute = 20,
+  freshMs = 5 * 60_000,
+  giveUpMs = 24 * 3600_000,
+  retryEveryMs = 5_000,
+  retryBaseMs = 2_000,
+  now = Date.now,
+  onAnswered,
+  onGivenUp,
+}: InboxOptions) {
   const ports = new Map<Channel, ChannelPort>();
   const limiter = createInboundLimiter({ perMinute, now });
   const queue = createChatQueue((err, chat) => logger.error({ event: "inbox_handle_failed", chat, err }, "handling a message failed"));
@@ -56,7 +69,7 @@ export function createInbox({ db, answer, logger, staffIds = new Set(), perMinut
 
   async function handle(key: Row): Promise<void> {
     const row = await loadRow(db, key);
-    if (!row || row.status !== "received") return;
+    if (row?.status !== "received") return;
     const port = ports.get(row.channel as Channel)!;
     const m = messageOf(row);
     const ids = { channel: row.channel, chatId: row.chatId, messageId: row.messageId };
@@ -89,7 +102,17 @@ export function createInbox({ db, answer, logger, staffIds = new Set(), perMinut
     }
     await finish(db, row, "answered");
     onAnswered?.({ channel: row.channel, intent: row.intent ?? "unknown", seconds: (now() - row.receivedAt.getTime()) / 1000 });
-    logger.info({ event: "answered", ...ids, intent: row.intent, chars: m.text.length, ...(m.file && { file: m.file.name, bytes: m.file.size }), ms: Math.round(performance.now() - started) }, "answered");
+    logger.info(
+      {
+        event: "answered",
+        ...ids,
+        intent: row.intent,
+        chars: m.text.length,
+        ...(m.file && { file: m.file.name, bytes: m.file.size }),
+        ms: Math.round(performance.now() - started),
+      },
+      "answered",
+    );
   }
 
   async function replyTo(m: InboundMessage, port: ChannelPort, age: number, receivedAt: Date): Promise<BotReply> {

@@ -16,9 +16,7 @@ export interface InboundMessage {
 }
 
 /** One platform call of a reply. Plain data, stored so that a retry sends exactly the same reply. */
-export type ReplyPart =
-  | { kind: "text"; text: string; buttons?: QuickReply[] }
-  | { kind: "contact"; phoneNumber: string; name: string };
+export type ReplyPart = { kind: "text"; text: string; buttons?: QuickReply[] } | { kind: "contact"; phoneNumber: string; name: string };
 
 /** How a failed send goes on: try again later (after at least `afterMs`), or never. */
 export type SendFailure = { retry: true; afterMs?: number; reason: string } | { retry: false; reason: string; blocked?: boolean };

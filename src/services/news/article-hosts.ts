@@ -8,7 +8,11 @@
 // Telling registrable domains apart would need the public suffix list; the rule above needs none
 // and errs on the side of fetching less.
 
-const siteOf = (host: string) => host.toLowerCase().replace(/\.$/, "").replace(/^www\./, "");
+const siteOf = (host: string) =>
+  host
+    .toLowerCase()
+    .replace(/\.$/, "")
+    .replace(/^www\./, "");
 
 function hostOf(url: string): string | null {
   try {

@@ -24,9 +24,7 @@ type Recipient = { id: number; mode: string; digestHour: number };
 async function insertDeliveries(tx: Tx, itemId: number, recipients: Recipient[], now: Date): Promise<number> {
   const existing = await tx.delivery.findMany({ where: { itemId }, select: { subscriberId: true } });
   const done = new Set(existing.map((d) => d.subscriberId));
-  const data = recipients
-    .filter((r) => !done.has(r.id))
-    .map((r) => ({ subscriberId: r.id, itemId, notBefore: r.mode === "digest" ? nextDigestTime(now, r.digestHour) : now }));
+  const data = recipients.filter((r) => !done.has(r.id)).map((r) => ({ subscriberId: r.id, itemId, notBefore: r.mode === "digest" ? nextDigestTime(now, r.digestHour) : now }));
   if (data.length === 0) return 0;
   return (await tx.delivery.createMany({ data })).count;
 }
@@ -66,9 +64,7 @@ export async function enqueueItem(db: Db | Tx, itemId: number, now: Date): Promi
       select: { id: true, mode: true, digestHour: true, topics: true, keywords: true },
     });
     const topic = item.topic ?? item.source.topic;
-    const matching = subscribers.filter((s) =>
-      matchesFilters({ topics: readList(s.topics), keywords: readList(s.keywords) }, { title: item.title, summary: item.summary, topic }),
-    );
+    const matching = subscribers.filter((s) => matchesFilters({ topics: readList(s.topics), keywords: readList(s.keywords) }, { title: item.title, summary: item.summary, topic }));
     return insertDeliveries(tx, item.id, matching, now);
   });
 }
@@ -84,6 +80,11 @@ export async function enqueueForAll(db: Db | Tx, itemId: number, now: Date): Pro
       where: { active: true, subscribedAt: { lte: item.firstSeenAt } },
       select: { id: true },
     });
-    return insertDeliveries(tx, item.id, subscribers.map((s) => ({ id: s.id, mode: "instant", digestHour: 0 })), now);
+    return insertDeliveries(
+      tx,
+      item.id,
+      subscribers.map((s) => ({ id: s.id, mode: "instant", digestHour: 0 })),
+      now,
+    );
   });
 }

@@ -43,7 +43,6 @@ export class FetchSourceError extends Error {
   }
 }
 
-
 /** Feeds declare their charset in the XML declaration, which `decodePage` does not look at. */
 function decode(bytes: Uint8Array, contentType: string | null): string {
   if (/charset=/i.test(contentType ?? "")) return decodePage(bytes, contentType);

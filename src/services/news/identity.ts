@@ -28,7 +28,11 @@ export function normaliseUrl(url: string): string | null {
 }
 
 export function contentKey(item: Pick<RawItem, "title" | "summary">): string {
-  const hash = createHash("sha256").update(tidy(item.title)).update("\n").update(tidy(item.summary ?? "")).digest("hex");
+  const hash = createHash("sha256")
+    .update(tidy(item.title))
+    .update("\n")
+    .update(tidy(item.summary ?? ""))
+    .digest("hex");
   return `hash:${hash}`;
 }
 

@@ -37,7 +37,10 @@ export class SourceConfigError extends Error {
 }
 
 const required = (what: string) => (iss: { input?: unknown }) => (iss.input === undefined ? "là bắt buộc" : `phải là ${what}`);
-const text = z.string({ error: required("chuỗi") }).trim().min(1, "không được để trống");
+const text = z
+  .string({ error: required("chuỗi") })
+  .trim()
+  .min(1, "không được để trống");
 const httpUrl = z
   .string({ error: required("chuỗi") })
   .trim()
@@ -57,12 +60,8 @@ const entrySchema = z
       name: text.optional(),
       topic: text.optional(),
       official: z.boolean({ error: required("true hoặc false") }).optional(),
-      selectors: z
-        .strictObject({ item: text, link: text, title: text, date: text.optional() }, { error: objectError })
-        .optional(),
-      allowHosts: z
-        .array(text.refine(isHostName, "phải là tên miền, chẳng hạn baocongthuong.vn"), { error: required('danh sách tên miền ["..."]') })
-        .optional(),
+      selectors: z.strictObject({ item: text, link: text, title: text, date: text.optional() }, { error: objectError }).optional(),
+      allowHosts: z.array(text.refine(isHostName, "phải là tên miền, chẳng hạn baocongthuong.vn"), { error: required('danh sách tên miền ["..."]') }).optional(),
     },
     { error: objectError },
   )

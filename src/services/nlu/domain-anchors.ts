@@ -6,10 +6,12 @@
 
 // Words that carry no topic; they are never anchors on their own.
 const FUNCTION_WORDS = new Set(
-  ("la gi cua cho toi minh ban bao nhieu the nao o dau khong co voi va nhe a oi hom nay muon xin duoc de hay thi ma nhu mot " +
+  (
+    "la gi cua cho toi minh ban bao nhieu the nao o dau khong co voi va nhe a oi hom nay muon xin duoc de hay thi ma nhu mot " +
     "cac nhung do ay roi chua sao ai can biet hoi em anh chi ve tu den trong tren duoi qua nhieu lam duoc vay nha ha " +
     // Place names and "how" say nothing about the topic: "xổ số Bến Tre", "cách nấu canh chua".
-    "ben tre tinh cach").split(" "),
+    "ben tre tinh cach"
+  ).split(" "),
 );
 const MIN_ANCHOR_LENGTH = 4;
 

@@ -38,7 +38,17 @@ export interface KeywordRules {
  * `vocabulary`: more phrases the bot knows (the figures' indicators), so that the one typo repair
  * serves every answer, and never "repairs" a real word it has not seen in training ("thêm").
  */
-export function createUnderstander({ training, rules, units, vocabulary = [] }: { training: TrainingData; rules: KeywordRules; units: UnitNames[]; vocabulary?: readonly string[][] }) {
+export function createUnderstander({
+  training,
+  rules,
+  units,
+  vocabulary = [],
+}: {
+  training: TrainingData;
+  rules: KeywordRules;
+  units: UnitNames[];
+  vocabulary?: readonly string[][];
+}) {
   const examples = Object.entries(training)
     .filter(([intent]) => !intent.startsWith("_"))
     .flatMap(([intent, sentences]) => sentences.map((s) => ({ intent, words: normalizeWords(s) })));

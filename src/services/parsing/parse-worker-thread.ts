@@ -88,7 +88,8 @@ export class ParseWorker<T extends TaskTable> {
           this.#worker!.postMessage({ id, kind: job.kind, args: job.args });
         } catch (err) {
           this.#settle(err as Error); // arguments that cannot be cloned (a programming error)
-          return this.#pump();
+          this.#pump();
+          return;
         }
       }
     }

@@ -4,6 +4,7 @@ import { parentPort } from "node:worker_threads";
 import { ParseLimitError } from "./errors.ts";
 
 // Task functions take and return structured-cloneable values (strings, bytes, Dates, plain objects).
+// biome-ignore lint/suspicious/noExplicitAny: each task names its own parameters; the table only routes by name.
 export type TaskTable = Record<string, (...args: any[]) => unknown>;
 
 export interface TaskRequest {

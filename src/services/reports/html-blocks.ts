@@ -5,7 +5,9 @@ import { expandGrid, makeTable, type SourceCell } from "./table-grid.ts";
 import { tidy } from "../text/fold.ts";
 
 const BLOCK_TAGS = new Set(
-  "ADDRESS ARTICLE ASIDE BLOCKQUOTE CAPTION DD DIV DL DT FIGCAPTION FIGURE FOOTER FORM H1 H2 H3 H4 H5 H6 HEADER HR LI MAIN NAV OL P PRE SECTION TBODY THEAD TFOOT TR TD TH UL".split(" "),
+  "ADDRESS ARTICLE ASIDE BLOCKQUOTE CAPTION DD DIV DL DT FIGCAPTION FIGURE FOOTER FORM H1 H2 H3 H4 H5 H6 HEADER HR LI MAIN NAV OL P PRE SECTION TBODY THEAD TFOOT TR TD TH UL".split(
+    " ",
+  ),
 );
 const SKIP_TAGS = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "SVG", "IFRAME", "HEAD"]);
 const BOLD_TAGS = new Set(["B", "STRONG"]);
@@ -56,10 +58,7 @@ export function tableToBlock(table: Element): TableBlock {
   const rows = expandGrid(source);
   // Marked headers: rows inside <thead>, or rows made only of <th> cells.
   let marked = 0;
-  while (
-    marked < trs.length &&
-    (trs[marked].closest("thead") !== null || (cellsOf(trs[marked]).length > 0 && cellsOf(trs[marked]).every((c) => tagOf(c) === "TH")))
-  ) {
+  while (marked < trs.length && (trs[marked].closest("thead") !== null || (cellsOf(trs[marked]).length > 0 && cellsOf(trs[marked]).every((c) => tagOf(c) === "TH")))) {
     marked++;
   }
   const caption = Array.from(table.children).find((c) => tagOf(c) === "CAPTION");
@@ -97,7 +96,10 @@ export function domToBlocks(root: Node): Block[] {
       blocks.push(tableToBlock(node as Element));
       return;
     }
-    if (tag === "BR") return flush();
+    if (tag === "BR") {
+      flush();
+      return;
+    }
     const isBlock = BLOCK_TAGS.has(tag) || tag === "TABLE";
     const heading = /^H[1-6]$/.test(tag);
     if (isBlock) flush();

@@ -58,7 +58,12 @@ export function readOfficialLetter(input: readonly Block[]): OfficialLetter | nu
   if (typeAt < 0 && !head.some((b) => MOTTO.test(fold(textOf(b))))) return null;
 
   const headerEnd = typeAt >= 0 ? typeAt : Math.min(blocks.length, 8);
-  const publishedAt = findPlaceDate(blocks.slice(0, headerEnd + 1).map(textOf).join("\n"));
+  const publishedAt = findPlaceDate(
+    blocks
+      .slice(0, headerEnd + 1)
+      .map(textOf)
+      .join("\n"),
+  );
   const kept: Block[] = [];
   for (const b of blocks.slice(0, headerEnd)) {
     const t = textOf(b);

@@ -46,7 +46,13 @@ export async function parseReportPdf(bytes: Uint8Array, name?: string): Promise<
   const lines = dropPageFurniture(pages.map((items, i) => pageLines(items, i + 1)));
   const body = bodySize(lines.flat());
   // Where full lines end: a wrapped line that reaches it may end with "." or ";" mid-paragraph.
-  const rightEdge = Math.max(0, ...lines.flat().filter((l) => Math.round(l.size) === body).map((l) => l.x1));
+  const rightEdge = Math.max(
+    0,
+    ...lines
+      .flat()
+      .filter((l) => Math.round(l.size) === body)
+      .map((l) => l.x1),
+  );
   const blocks: Block[] = [];
   let para: PdfLine[] = [];
   const flush = () => {

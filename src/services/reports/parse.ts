@@ -27,8 +27,7 @@ export interface ParsedReport {
   blocks: Block[];
 }
 
-const meta = (doc: Document, key: string): string | null =>
-  doc.querySelector(`meta[property="${key}"], meta[name="${key}"]`)?.getAttribute("content")?.trim() || null;
+const meta = (doc: Document, key: string): string | null => doc.querySelector(`meta[property="${key}"], meta[name="${key}"]`)?.getAttribute("content")?.trim() || null;
 
 /**
  * Readability prefers <title>/og:title, which on these sites often carry, or are, the site's name;
@@ -59,10 +58,8 @@ export function parseReportHtml(html: string, url?: string): ParsedReport {
   const siteNames = [meta(document, "og:site_name")].filter((s): s is string => !!s);
   const pageBlocks = document.body ? domToBlocks(document.body) : [];
   const pageText = blocksToText(pageBlocks);
-  const metaDate =
-    isoDay(meta(document, "article:published_time")) ?? isoDay(document.querySelector("time[datetime]")?.getAttribute("datetime"));
-  const canonical =
-    document.querySelector('link[rel="canonical"]')?.getAttribute("href") ?? meta(document, "og:url") ?? null;
+  const metaDate = isoDay(meta(document, "article:published_time")) ?? isoDay(document.querySelector("time[datetime]")?.getAttribute("datetime"));
+  const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute("href") ?? meta(document, "og:url") ?? null;
 
   const article = new Readability(document, { serializer: (node: Node) => node, charThreshold: 200 }).parse();
   const readTitle = tidy(article?.title ?? "");

@@ -36,7 +36,12 @@ export function pageLines(items: readonly PdfItem[], page: number): PdfLine[] {
     else groups.push([run]);
   }
   return groups
-    .map((g) => toLine(g.sort((a, b) => a.x - b.x), page))
+    .map((g) =>
+      toLine(
+        g.sort((a, b) => a.x - b.x),
+        page,
+      ),
+    )
     .sort((a, b) => b.y - a.y);
 }
 

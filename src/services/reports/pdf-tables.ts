@@ -42,7 +42,7 @@ function buildTable(lines: PdfLine[], cols: Column[]): TableBlock | null {
   }
   const grid = rows.map((row) => {
     const cells = cols.map(() => [] as string[]);
-    for (const l of row) for (const s of l.segments) cols.forEach((c, i) => overlaps(s, c) && cells[i].push(s.text));
+    for (const l of row) for (const s of l.segments) for (const [i, c] of cols.entries()) if (overlaps(s, c)) cells[i].push(s.text);
     return cells.map((c) => c.join(" "));
   });
   if (grid.length < 2 || grid.some((r) => r.filter(Boolean).length < 2)) return null;
@@ -69,7 +69,14 @@ export function findTables(lines: PdfLine[]): PageUnit[] {
       start--;
       out.pop();
     }
-    while (end + 1 < lines.length && near(lines[end], lines[end + 1]) && !isAnchor(lines[end + 1]) && fits(lines[end + 1], cols) && (lines[end + 1].segments.length > 1 || lines[end].y - lines[end + 1].y <= size * 1.5)) end++;
+    while (
+      end + 1 < lines.length &&
+      near(lines[end], lines[end + 1]) &&
+      !isAnchor(lines[end + 1]) &&
+      fits(lines[end + 1], cols) &&
+      (lines[end + 1].segments.length > 1 || lines[end].y - lines[end + 1].y <= size * 1.5)
+    )
+      end++;
     const region = lines.slice(start, end + 1);
     const table = cols.length >= 2 && region.every((l) => fits(l, cols)) ? buildTable(region, cols) : null;
     if (table) out.push({ kind: "table", table });

@@ -41,7 +41,7 @@ export function isNumberLike(cell: string): boolean {
 /** Leading rows without any number-like cell, or 0 when no row has a number (nothing to tell them apart). */
 export function guessHeaderRows(rows: readonly string[][]): number {
   const firstNumeric = rows.findIndex((row) => row.some(isNumberLike));
-  return firstNumeric < 0 ? 0 : firstNumeric;
+  return Math.max(firstNumeric, 0);
 }
 
 export function makeTable(rows: string[][], headerRows: number | null, caption: string | null): TableBlock {

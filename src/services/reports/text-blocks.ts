@@ -33,7 +33,13 @@ export function textToBlocks(lines: readonly string[]): Block[] {
       while (j < lines.length && cellsOf(lines[j])?.length === first.length) j++;
       if (j - i >= 3) {
         flush();
-        blocks.push(makeTable(lines.slice(i, j).map((l) => cellsOf(l)!), null, null));
+        blocks.push(
+          makeTable(
+            lines.slice(i, j).map((l) => cellsOf(l)!),
+            null,
+            null,
+          ),
+        );
         i = j - 1;
         continue;
       }

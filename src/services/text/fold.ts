@@ -12,7 +12,9 @@ export function fold(text: string): string {
 
 /** Folded words: letters and digits only. */
 export function foldedWords(text: string): string[] {
-  return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return fold(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 }
 
 /** NFC with collapsed whitespace: the form stored and displayed. */
