@@ -117,7 +117,7 @@ if (zaloOa) logger.info({ event: "zalo_oa_started" }, "Zalo Official Account web
 
 // Messages a crash or an outage left unanswered are answered now; failed replies are retried.
 await inbox.start();
-alerts = await startAlerts(db, config, logger);
+alerts = await startAlerts(db, config, logger, safeFetch);
 channels.news = alerts.schedule ? `every "${config.news.cron}"` : "off";
 
 // Answered messages only guard against redelivery; a nightly prune keeps the inbox small.

@@ -1,51 +1,26 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeTelegram, type FakeTelegram } from "./support/fake-telegram.ts";
+import { startService, type ServiceProcess } from "./support/service-process.ts";
 
 // The service as `npm start` runs it: a separate process, configured only through the environment.
 const TOKEN = "4001:service-test-token-abcdef";
 const dir = mkdtempSync(path.join(tmpdir(), "ct-service-"));
 let fake: FakeTelegram;
-let service: ChildProcess;
-let output = "";
-
-function waitForLog(event: string, timeoutMs = 30_000): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const check = () => {
-      const line = output.split("\n").find((l) => l.includes(`"event":"${event}"`));
-      if (line) return resolve(JSON.parse(line));
-      if (Date.now() - started > timeoutMs) return reject(new Error(`no "${event}" log line; got:\n${output}`));
-      setTimeout(check, 50);
-    };
-    check();
-  });
-}
+let service: ServiceProcess;
+const waitForLog = (event: string) => service.waitForLog(event);
 
 beforeAll(async () => {
   fake = await startFakeTelegram();
-  service = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
-    env: {
-      ...process.env,
-      PORT: "0",
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "info",
-      DATABASE_URL: `file:${path.join(dir, "bot.db")}`,
-      TELEGRAM_BOT_TOKEN: TOKEN,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  service.stdout!.on("data", (chunk) => (output += chunk));
-  service.stderr!.on("data", (chunk) => (output += chunk));
+  service = startService({ DATABASE_URL: `file:${path.join(dir, "bot.db")}`, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot });
   await waitForLog("telegram_started");
 });
 
 afterAll(async () => {
-  if (service.exitCode === null) service.kill("SIGKILL");
+  await service?.kill();
   await fake?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -87,15 +62,13 @@ describe("the service (npm start)", { timeout: 60_000 }, () => {
   });
 
   it("never writes the bot token into its logs", () => {
-    expect(output).not.toContain(TOKEN);
-    expect(output).not.toContain("service-test-token");
+    expect(service.output()).not.toContain(TOKEN);
+    expect(service.output()).not.toContain("service-test-token");
   });
 
   it("stops cleanly on SIGTERM", async () => {
-    const exited = new Promise<number | null>((resolve) => service.once("exit", (code) => resolve(code)));
-    service.kill("SIGTERM");
-    expect(await exited).toBe(0);
-    expect(output).toContain('"event":"stopped"');
+    expect(await service.kill("SIGTERM")).toBe(0);
+    expect(service.output()).toContain('"event":"stopped"');
   });
 
   it("refuses to start with a wrong setting, naming it", () => {

@@ -13,7 +13,7 @@ import { fetchSource } from "../services/news/fetch-source.ts";
 import { scheduleCrawls, type CrawlSchedule } from "../services/news/schedule.ts";
 import { parseSourceList, syncSources } from "../services/news/sources.ts";
 import { fetchPage } from "../services/reports/fetch-page.ts";
-import { createSafeFetch } from "../services/http/safe-fetch.ts";
+import { createSafeFetch, type SafeFetch } from "../services/http/safe-fetch.ts";
 import { createZaloClient } from "../bot/zalo/client.ts";
 
 /** One transport per configured channel. Their clients never retry by themselves: the outbox does. */
@@ -45,10 +45,10 @@ export async function loadSources(db: Db, config: Config): Promise<number> {
   return defs.length;
 }
 
-export function crawlCycle(db: Db, config: Config, logger: Logger, notifyStaff: (text: string) => Promise<void>, options: { ignoreBackoff?: boolean } = {}) {
+export function crawlCycle(db: Db, config: Config, logger: Logger, notifyStaff: (text: string) => Promise<void>, options: { ignoreBackoff?: boolean; safeFetch?: SafeFetch } = {}) {
   const userAgent = config.news.userAgent;
   // Feeds, listing pages and article links: public addresses only, unless FETCH_ALLOW_PRIVATE says.
-  const safeFetch = createSafeFetch({ allowPrivate: config.fetch.allowPrivate });
+  const safeFetch = options.safeFetch ?? createSafeFetch({ allowPrivate: config.fetch.allowPrivate });
   return (): Promise<CrawlSummary> =>
     crawlOnce(db, {
       fetchSource: (source) => fetchSource(source, { userAgent, safeFetch }),
@@ -67,7 +67,7 @@ export interface AlertService {
 }
 
 /** The outbox sender (always, so announcements go out) and, with sources configured, the crawl schedule. */
-export async function startAlerts(db: Db, config: Config, logger: Logger): Promise<AlertService> {
+export async function startAlerts(db: Db, config: Config, logger: Logger, safeFetch?: SafeFetch): Promise<AlertService> {
   const transports = alertTransports(config, logger);
   const sender = createOutboxSender({ db, transports, ratePerSecond: config.alertRates, window: config.alertWindow, logger });
   await sender.recoverInterrupted();
@@ -75,7 +75,7 @@ export async function startAlerts(db: Db, config: Config, logger: Logger): Promi
   const sources = await loadSources(db, config);
   let schedule: CrawlSchedule | undefined;
   if (sources > 0) {
-    const crawl = crawlCycle(db, config, logger, staffNotifier(config, transports, logger));
+    const crawl = crawlCycle(db, config, logger, staffNotifier(config, transports, logger), { safeFetch });
     schedule = scheduleCrawls({
       expression: config.news.cron,
       logger,

@@ -149,6 +149,19 @@ describe("the inbox", () => {
     expect(await inbox.receive(fresh)).toBe("duplicate");
   });
 
+  it("answers what a crash left even when a channel now switched off left more", async () => {
+    const off = Array.from({ length: 250 }, (_, i) => ({ channel: "zalo", messageId: `off-${i}`, chatId: "z", userId: "z", message: "{}", receivedAt: new Date(Date.now() - 60_000) }));
+    await temp.db.inboundMessage.createMany({ data: off });
+    const left = message("còn chờ", { chatId: "c-left" });
+    await temp.db.inboundMessage.create({ data: { channel: "telegram", messageId: left.messageId, chatId: left.chatId, userId: "u1", message: JSON.stringify(left) } });
+    const p = scriptedPort();
+    const inbox = inboxWith(p.port);
+    await inbox.start();
+    await inbox.drain();
+    expect(p.sent.map((s) => (s.part as { text: string }).text)).toEqual(["Trả lời: còn chờ"]);
+    await temp.db.inboundMessage.deleteMany({ where: { channel: "zalo" } });
+  });
+
   it("keeps each chat's order while a slow chat does not hold the others", async () => {
     const p = scriptedPort();
     const inbox = inboxWith(p.port);

@@ -1,11 +1,9 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import express, { type Request, type Response, Router } from "express";
 import type { Bot } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "../../services/logger.ts";
+import { requireSecretHeader } from "../secret-header.ts";
 import type { TelegramAdapter } from "./bot.ts";
-
-const digest = (s: string) => createHash("sha256").update(s, "utf8").digest();
 
 /** Updates are small; a body past this is not from Telegram. */
 export const WEBHOOK_BODY_LIMIT = "256kb";
@@ -18,13 +16,18 @@ export const WEBHOOK_BODY_LIMIT = "256kb";
  */
 export function createTelegramWebhook(adapter: Pick<TelegramAdapter, "receive">, secretToken: string, logger: Logger): Router {
   const router = Router();
-  const expected = digest(secretToken);
-  router.post("/", (req: Request, res: Response, next) => {
-    const given = req.get("x-telegram-bot-api-secret-token");
-    if (given !== undefined && timingSafeEqual(digest(given), expected)) return next();
-    logger.warn({ event: "telegram_webhook_forbidden", reason: given === undefined ? "missing secret header" : "wrong secret", ip: req.ip }, "Telegram webhook rejected");
-    res.status(401).json({ ok: false, error: "secret token is wrong" });
-  });
+  router.post(
+    "/",
+    requireSecretHeader({
+      header: "x-telegram-bot-api-secret-token",
+      secret: secretToken,
+      status: 401,
+      error: "secret token is wrong",
+      logger,
+      event: "telegram_webhook_forbidden",
+      message: "Telegram webhook rejected",
+    }),
+  );
   router.post("/", express.json({ limit: WEBHOOK_BODY_LIMIT, type: () => true }), async (req: Request, res: Response) => {
     const update = req.body as Update | undefined;
     if (!update || typeof update !== "object" || !Number.isSafeInteger(update.update_id)) {

@@ -1,4 +1,5 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { createHash } from "node:crypto";
+import { sameSecret } from "../secret-header.ts";
 
 // Zalo OA webhook signature (see docs/channels.md): `X-ZEvent-Signature: mac=<hex>`, where hex is a
 // plain SHA-256 (not an HMAC) of appId + raw body + body.timestamp + OA secret key. The body is hashed
@@ -31,8 +32,6 @@ export function isFreshTimestamp(timestamp: string, nowMs: number, toleranceMs =
   return Math.abs(Number(timestamp) - nowMs) <= toleranceMs;
 }
 
-const digest = (s: string) => createHash("sha256").update(s, "utf8").digest();
-
 export interface SignatureInput {
   appId: string;
   secretKey: string;
@@ -47,6 +46,5 @@ export function verifyZaloOaSignature({ appId, secretKey, rawBody, timestamp, he
   // "mac=" is what independent implementations send; a bare hex is accepted in case the prefix is dropped.
   const given = header.trim().replace(/^mac=/i, "").toLowerCase();
   const expected = zaloOaMac(appId, rawBody, timestamp, secretKey);
-  // Hashing both sides gives equal lengths, so the comparison is constant-time whatever was sent.
-  return timingSafeEqual(digest(given), digest(expected));
+  return sameSecret(given, expected);
 }

@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import { NON_TEXT_REPLY } from "../../handlers/help.ts";
 import { classifyZaloError } from "./alert-transport.ts";
@@ -7,6 +6,7 @@ import type { SafeFetch } from "../../services/http/safe-fetch.ts";
 import type { Inbox } from "../../services/inbox/inbox.ts";
 import { sendFailureOf } from "../../services/inbox/types.ts";
 import type { Logger } from "../../services/logger.ts";
+import { requireSecretHeader } from "../secret-header.ts";
 import type { ZaloClient } from "./client.ts";
 import { zaloPort } from "./port.ts";
 import { type ChoiceMemory, createChoiceMemory } from "./render.ts";
@@ -36,8 +36,6 @@ export type ZaloWebhook = Router & {
   drain(): Promise<void>;
 };
 
-const digest = (s: string) => createHash("sha256").update(s, "utf8").digest();
-
 export function createZaloWebhook({
   inbox,
   client,
@@ -50,7 +48,6 @@ export function createZaloWebhook({
 }: ZaloWebhookOptions): ZaloWebhook {
   // Zalo itself refuses shorter secrets; an empty one here would let anyone in.
   if (secret.length < 8) throw new Error("the Zalo webhook secret must be 8–256 characters");
-  const expected = digest(secret);
   inbox.register(
     "zalo",
     zaloPort({
@@ -64,13 +61,18 @@ export function createZaloWebhook({
   );
   const router = express.Router();
 
-  router.post("/", (req: Request, res: Response, next: NextFunction) => {
-    const given = req.get("x-bot-api-secret-token");
-    // Equal-length digests make the comparison constant-time whatever the header's length.
-    if (given !== undefined && timingSafeEqual(digest(given), expected)) return next();
-    logger.warn({ event: "zalo_webhook_forbidden", reason: given === undefined ? "missing secret header" : "wrong secret", ip: req.ip }, "Zalo webhook rejected");
-    res.status(403).json({ ok: false, error: "forbidden" });
-  });
+  router.post(
+    "/",
+    requireSecretHeader({
+      header: "x-bot-api-secret-token",
+      secret,
+      status: 403,
+      error: "forbidden",
+      logger,
+      event: "zalo_webhook_forbidden",
+      message: "Zalo webhook rejected",
+    }),
+  );
   // Any content type is read as JSON: the endpoint takes nothing else, and senders vary.
   router.post("/", express.json({ limit: WEBHOOK_BODY_LIMIT, type: () => true }), async (req: Request, res: Response) => {
     const update = parseUpdate(req.body);

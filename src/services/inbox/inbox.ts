@@ -127,7 +127,7 @@ export function createInbox({
   }
 
   async function sweep(): Promise<void> {
-    for (const row of await dueRows(db, new Date(now()))) enqueue(row);
+    for (const row of await dueRows(db, [...ports.keys()], new Date(now()))) enqueue(row);
   }
 
   return {

@@ -37,10 +37,13 @@ export const finish = (db: Db, k: Key, status: "answered" | "failed", lastError?
 export const retryLater = (db: Db, k: Key, at: Date, lastError: string) =>
   db.inboundMessage.update({ where: where(k), data: { attempts: { increment: 1 }, nextAttemptAt: at, lastError: lastError.slice(0, 500) } });
 
-/** Messages not answered yet whose next attempt is due (or was never scheduled: left by a crash). */
-export function dueRows(db: Db, now: Date, limit = 200): Promise<Row[]> {
+/**
+ * Messages of these channels not answered yet whose next attempt is due (or was never scheduled:
+ * left by a crash). A channel switched off keeps its rows, but they never crowd out the others.
+ */
+export function dueRows(db: Db, channels: string[], now: Date, limit = 200): Promise<Row[]> {
   return db.inboundMessage.findMany({
-    where: { status: "received", OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] },
+    where: { status: "received", channel: { in: channels }, OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] },
     orderBy: { receivedAt: "asc" },
     take: limit,
   });
