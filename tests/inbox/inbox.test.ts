@@ -150,7 +150,14 @@ describe("the inbox", () => {
   });
 
   it("answers what a crash left even when a channel now switched off left more", async () => {
-    const off = Array.from({ length: 250 }, (_, i) => ({ channel: "zalo", messageId: `off-${i}`, chatId: "z", userId: "z", message: "{}", receivedAt: new Date(Date.now() - 60_000) }));
+    const off = Array.from({ length: 250 }, (_, i) => ({
+      channel: "zalo",
+      messageId: `off-${i}`,
+      chatId: "z",
+      userId: "z",
+      message: "{}",
+      receivedAt: new Date(Date.now() - 60_000),
+    }));
     await temp.db.inboundMessage.createMany({ data: off });
     const left = message("còn chờ", { chatId: "c-left" });
     await temp.db.inboundMessage.create({ data: { channel: "telegram", messageId: left.messageId, chatId: left.chatId, userId: "u1", message: JSON.stringify(left) } });
