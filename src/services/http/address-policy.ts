@@ -120,3 +120,16 @@ export function createAddressPolicy(allowPrivate: readonly string[] = []): Addre
     },
   };
 }
+
+/** A connection refused by the address policy; `range` names why ("loopback", "private", …). */
+export class BlockedAddressError extends Error {
+  readonly code = "EBLOCKEDADDRESS";
+  constructor(
+    readonly host: string,
+    readonly address: string,
+    readonly range: string,
+  ) {
+    super(`địa chỉ ${address}${host !== address ? ` (của ${host})` : ""} thuộc dải ${range}, bot không được phép kết nối tới`);
+    this.name = "BlockedAddressError";
+  }
+}

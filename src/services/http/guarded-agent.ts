@@ -6,20 +6,9 @@
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { isIP, type LookupFunction } from "node:net";
 import { Agent, buildConnector } from "undici";
-import type { AddressPolicy } from "./address-policy.ts";
+import { type AddressPolicy, BlockedAddressError } from "./address-policy.ts";
 
-/** A connection refused by the address policy; `range` names why ("loopback", "private", …). */
-export class BlockedAddressError extends Error {
-  readonly code = "EBLOCKEDADDRESS";
-  constructor(
-    readonly host: string,
-    readonly address: string,
-    readonly range: string,
-  ) {
-    super(`địa chỉ ${address}${host !== address ? ` (của ${host})` : ""} thuộc dải ${range}, bot không được phép kết nối tới`);
-    this.name = "BlockedAddressError";
-  }
-}
+export { BlockedAddressError };
 
 /** dns.lookup, refusing the whole name when any address it resolves to is refused. */
 function checkedLookup(policy: AddressPolicy): LookupFunction {

@@ -4,9 +4,8 @@
 // checked again; connections go only to addresses the policy allows (checked at connect time, see
 // guarded-agent.ts). The operator's own API roots (Telegram, Zalo) do not come through here.
 import { isIP } from "node:net";
-import { fetch as undiciFetch } from "undici";
-import { createAddressPolicy, type AddressPolicy } from "./address-policy.ts";
-import { BlockedAddressError, guardedAgent } from "./guarded-agent.ts";
+import type { Dispatcher } from "undici";
+import { createAddressPolicy, type AddressPolicy, BlockedAddressError } from "./address-policy.ts";
 
 export const MAX_REDIRECTS = 5;
 
@@ -75,9 +74,16 @@ function refusalIn(err: unknown): BlockedAddressError | null {
 
 export function createSafeFetch({ allowPrivate = [], maxRedirects = MAX_REDIRECTS }: SafeFetchOptions = {}): SafeFetch {
   const policy = createAddressPolicy(allowPrivate);
-  const dispatcher = guardedAgent(policy);
+  // undici is a tenth of a second to load: a process that never fetches (npm run ask) never loads it.
+  let client: Promise<{ fetch: typeof import("undici").fetch; dispatcher: Dispatcher }> | undefined;
+  const connect = () =>
+    (client ??= Promise.all([import("undici"), import("./guarded-agent.ts")]).then(([undici, { guardedAgent }]) => ({
+      fetch: undici.fetch,
+      dispatcher: guardedAgent(policy),
+    })));
   return async (input, { headers, signal } = {}) => {
     let url = checkedUrl(input, undefined, policy);
+    const { fetch: undiciFetch, dispatcher } = await connect();
     for (let hops = 0; ; hops++) {
       let response: Response;
       try {
