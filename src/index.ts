@@ -1,20 +1,12 @@
 // The service: reads the environment, opens the database, builds the core and switches on the
 // channels that are configured. The only module that reads process.env.
 import { configFromEnvironment } from "./env.ts";
-import type { Mount } from "./server.ts";
 import { closeServer, createApp, listen } from "./server.ts";
 import { createLogger } from "./services/logger.ts";
 import { openDb } from "./services/db.ts";
 import { createCore, prepareDatabase } from "./app/core.ts";
-import { createTelegramBot } from "./bot/telegram/bot.ts";
-import { createTelegramWebhook, runTelegram, type TelegramRunner } from "./bot/telegram/run.ts";
-import { createZaloClient } from "./bot/zalo/client.ts";
-import { createZaloWebhook, type ZaloWebhook } from "./bot/zalo/webhook.ts";
-import { startAlerts, type AlertService } from "./app/alerts.ts";
-import { createOaTokenStore } from "./bot/zalo-oa/tokens.ts";
-import { createZaloOaClient } from "./bot/zalo-oa/client.ts";
-import { createZaloOaWebhook, type ZaloOaWebhook } from "./bot/zalo-oa/webhook.ts";
-import { markBlocked } from "./services/subscriptions.ts";
+import { createChannels } from "./app/channels.ts";
+import type { AlertService } from "./app/alerts.ts";
 import { fetchPage } from "./services/reports/fetch-page.ts";
 import { createInbox } from "./services/inbox/inbox.ts";
 import { createMetrics } from "./services/metrics.ts";
@@ -50,75 +42,21 @@ const inbox = createInbox({
   onAnswered: (e) => metrics.answered(e),
   onGivenUp: (channel) => metrics.replyFailed(channel),
 });
-const blocked = (channel: string) => async (chatId: string) => void (await markBlocked(db, { channel, chatId }, "blocked the bot"));
-
-const mounts: Mount[] = [];
-const channels: Record<string, string> = {};
-let telegram: TelegramRunner | undefined;
-const telegramBot = config.telegram.token
-  ? createTelegramBot({ token: config.telegram.token, apiRoot: config.telegram.apiRoot, inbox, logger, onBlocked: blocked("telegram") })
-  : undefined;
-if (telegramBot && config.telegram.webhookUrl) mounts.push({ path: "/webhooks/telegram", router: createTelegramWebhook(telegramBot, config.telegram.webhookSecret!, logger) });
-
-let zalo: ZaloWebhook | undefined;
-const zaloClient = config.zalo.token ? createZaloClient({ apiRoot: config.zalo.apiRoot, token: config.zalo.token, logger }) : undefined;
-if (zaloClient) {
-  zalo = createZaloWebhook({ inbox, client: zaloClient, secret: config.zalo.webhookSecret!, logger, onBlocked: blocked("zalo"), safeFetch });
-  mounts.push({ path: "/webhooks/zalo", router: zalo });
-}
-
-// Zalo Official Account: its own webhook (signed bodies), replies only; alerts stay on the Zalo bot.
-let zaloOa: ZaloOaWebhook | undefined;
-const oa = config.zaloOa;
-if (oa.appId && oa.appSecret && oa.secretKey) {
-  const tokens = createOaTokenStore({
-    db,
-    appId: oa.appId,
-    secretKey: oa.appSecret,
-    oauthRoot: oa.oauthRoot,
-    logger,
-    initialRefreshToken: oa.refreshToken,
-    initialAccessToken: oa.accessToken,
-  });
-  const client = createZaloOaClient({ tokens, logger, apiRoot: oa.apiRoot });
-  zaloOa = createZaloOaWebhook({ inbox, client, appId: oa.appId, secretKey: oa.secretKey, logger });
-  mounts.push({ path: "/webhooks/zalo-oa", router: zaloOa });
-}
-
-const app = createApp({ logger, mounts, health: () => ({ channels }), readiness: () => checkReadiness(db), metrics: metrics.registry });
+const channels = await createChannels(config, { db, inbox, logger, safeFetch });
+const status: Record<string, string> = {};
+const app = createApp({ logger, mounts: channels.mounts, health: () => ({ channels: status }), readiness: () => checkReadiness(db), metrics: metrics.registry });
 const server = await listen(app, config.port, config.host);
 const address = server.address();
-logger.info({ event: "http_started", port: typeof address === "object" ? address?.port : config.port }, "HTTP server listening");
-
-if (telegramBot) {
-  telegram = await runTelegram(telegramBot.bot, { webhookUrl: config.telegram.webhookUrl, secretToken: config.telegram.webhookSecret, logger });
-  channels.telegram = telegram.mode;
-} else {
-  channels.telegram = "off";
-  logger.warn({ event: "channel_off", channel: "telegram" }, "Telegram is off: set TELEGRAM_BOT_TOKEN to switch it on");
-}
-
-if (zaloClient) {
-  channels.zalo = "webhook";
-  if (config.zalo.webhookUrl) {
-    await zaloClient.setWebhook(config.zalo.webhookUrl, config.zalo.webhookSecret!).then(
-      () => logger.info({ event: "zalo_webhook_registered" }, "Zalo webhook registered"),
-      (err) => logger.error({ event: "zalo_webhook_failed", err }, "registering the Zalo webhook failed; run npm run zalo:webhook"),
-    );
-  }
-  logger.info({ event: "zalo_started" }, "Zalo webhook listening at /webhooks/zalo");
-} else {
-  channels.zalo = "off";
-  logger.warn({ event: "channel_off", channel: "zalo" }, "Zalo is off: set ZALO_BOT_TOKEN and ZALO_WEBHOOK_SECRET to switch it on");
-}
-
-channels["zalo-oa"] = zaloOa ? "webhook" : "off";
-if (zaloOa) logger.info({ event: "zalo_oa_started" }, "Zalo Official Account webhook listening at /webhooks/zalo-oa");
+const startedInMs = Math.round(performance.now());
+logger.info({ event: "http_started", port: typeof address === "object" ? address?.port : config.port, startedInMs }, "HTTP server listening");
+await channels.start(status);
 
 // Messages a crash or an outage left unanswered are answered now; failed replies are retried.
 await inbox.start();
+// The sender, the crawler and their libraries load after the server answers /healthz.
+const { startAlerts } = await import("./app/alerts.ts");
 alerts = await startAlerts(db, config, logger, safeFetch);
-channels.news = alerts.schedule ? `every "${config.news.cron}"` : "off";
+status.news = alerts.schedule ? `every "${config.news.cron}"` : "off";
 
 // Answered messages only guard against redelivery; a nightly prune keeps the inbox small.
 const prune = cron.schedule(
@@ -150,7 +88,7 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ event: "shutdown", signal }, "shutting down");
-  await telegram?.stop().catch(() => undefined);
+  await channels.stop();
   await closeServer(server);
   await inbox.stop();
   await alerts?.stop();

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { createAnswer } from "../handlers/answer.ts";
 import type { AnswerFn } from "../handlers/types.ts";
 import type { Db } from "../services/db.ts";
@@ -15,8 +14,9 @@ import { createFileIngest, type IngestFileFn } from "../handlers/ingest-file.ts"
 import { extractFacts } from "../services/figures/extract.ts";
 import { fetchPage as fetchPageOverHttp, type FetchedPage } from "../services/reports/fetch-page.ts";
 import { createLogger, type Logger } from "../services/logger.ts";
+import { PROJECT_ROOT } from "../project-root.ts";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const root = PROJECT_ROOT;
 export const INTENTS_FILE = path.join(root, "data", "intents.json");
 export const KEYWORD_RULES_FILE = path.join(root, "data", "keyword-rules.json");
 

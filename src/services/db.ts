@@ -1,17 +1,17 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { prepareDbFile } from "./db-file.ts";
 import { BUSY_TIMEOUT_MS, type LockWaitOptions } from "./db-lock-wait.ts";
 import { waitingOutLocks } from "./db-retry.ts";
 import { sqliteFileFromUrl } from "./db-url.ts";
+import { PROJECT_ROOT } from "../project-root.ts";
 
 export type Db = PrismaClient;
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const root = PROJECT_ROOT;
 const migrationsDir = path.join(root, "prisma", "migrations");
 
 /**
