@@ -1,12 +1,9 @@
 import { readFileSync } from "node:fs";
-import { Api } from "grammy";
 import type { Config } from "../config.ts";
 import type { Db } from "../services/db.ts";
 import type { Logger } from "../services/logger.ts";
 import { createOutboxSender, type OutboxSender } from "../services/alerts/sender.ts";
 import type { Transport } from "../services/alerts/transports.ts";
-import { telegramTransport } from "../bot/telegram/alert-transport.ts";
-import { zaloTransport } from "../bot/zalo/alert-transport.ts";
 import type { AlertChannel } from "../services/alerts/format.ts";
 import { crawlOnce, type CrawlSummary } from "../services/news/crawl.ts";
 import { fetchSource } from "../services/news/fetch-source.ts";
@@ -14,13 +11,21 @@ import { scheduleCrawls, type CrawlSchedule } from "../services/news/schedule.ts
 import { parseSourceList, syncSources } from "../services/news/sources.ts";
 import { fetchPage } from "../services/reports/fetch-page.ts";
 import { createSafeFetch, type SafeFetch } from "../services/http/safe-fetch.ts";
-import { createZaloClient } from "../bot/zalo/client.ts";
 
-/** One transport per configured channel. Their clients never retry by themselves: the outbox does. */
-export function alertTransports(config: Config, logger: Logger): Partial<Record<AlertChannel, Transport>> {
+/**
+ * One transport per configured channel. Their clients never retry by themselves: the outbox does.
+ * A channel's library is loaded only when the channel is on.
+ */
+export async function alertTransports(config: Config, logger: Logger): Promise<Partial<Record<AlertChannel, Transport>>> {
   const transports: Partial<Record<AlertChannel, Transport>> = {};
-  if (config.telegram.token) transports.telegram = telegramTransport(new Api(config.telegram.token, { apiRoot: config.telegram.apiRoot }));
-  if (config.zalo.token) transports.zalo = zaloTransport(createZaloClient({ apiRoot: config.zalo.apiRoot, token: config.zalo.token, logger, maxRetries: 0 }));
+  if (config.telegram.token) {
+    const [{ Api }, { telegramTransport }] = await Promise.all([import("grammy"), import("../bot/telegram/alert-transport.ts")]);
+    transports.telegram = telegramTransport(new Api(config.telegram.token, { apiRoot: config.telegram.apiRoot }));
+  }
+  if (config.zalo.token) {
+    const [{ createZaloClient }, { zaloTransport }] = await Promise.all([import("../bot/zalo/client.ts"), import("../bot/zalo/alert-transport.ts")]);
+    transports.zalo = zaloTransport(createZaloClient({ apiRoot: config.zalo.apiRoot, token: config.zalo.token, logger, maxRetries: 0 }));
+  }
   return transports;
 }
 
@@ -68,7 +73,7 @@ export interface AlertService {
 
 /** The outbox sender (always, so announcements go out) and, with sources configured, the crawl schedule. */
 export async function startAlerts(db: Db, config: Config, logger: Logger, safeFetch?: SafeFetch): Promise<AlertService> {
-  const transports = alertTransports(config, logger);
+  const transports = await alertTransports(config, logger);
   const sender = createOutboxSender({ db, transports, ratePerSecond: config.alertRates, window: config.alertWindow, logger });
   await sender.recoverInterrupted();
   sender.start();

@@ -44,7 +44,7 @@ async function main(args: string[]): Promise<number> {
     // "Link ngoài": article links off the source's site, not fetched (allowHosts in NEWS_SOURCES_FILE).
     console.log(table(["Nguồn", "Trạng thái", "Tìm thấy", "Mới", "Xếp hàng gửi", "Link ngoài", "Lỗi"], rows));
     console.log(`\nTổng: ${summary.newItems} tin mới, ${summary.queued} lượt gửi đã xếp hàng.`);
-    const transports = alertTransports(config, logger);
+    const transports = await alertTransports(config, logger);
     if (!args.includes("--send")) {
       console.log("Tin đã xếp hàng do bot đang chạy gửi đi (hoặc chạy lại với --send khi bot không chạy).");
     } else if (Object.keys(transports).length > 0) {
