@@ -6,7 +6,7 @@
 // Type checking is `npm run typecheck` (tsc); esbuild only strips the types.
 //   node scripts/build.mjs           build if stale
 //   node scripts/build.mjs --force   build now
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -44,11 +44,15 @@ async function compile() {
   const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies })
     .filter((name) => !INLINED.has(name))
     .flatMap((name) => [name, `${name}/*`]);
-  rmSync(dist, { recursive: true, force: true });
+  // Built beside dist/ and swapped in; the previous build stays in dist.old/ until the next one, so
+  // a command still running from it can load its remaining chunks.
+  const next = `${dist}.next`;
+  const old = `${dist}.old`;
+  rmSync(next, { recursive: true, force: true });
   await build({
     entryPoints: entryPoints(),
     outbase: path.join(root, "src"),
-    outdir: dist,
+    outdir: next,
     chunkNames: "chunks/[name]-[hash]",
     bundle: true,
     splitting: true,
@@ -58,7 +62,10 @@ async function compile() {
     external,
     logLevel: "warning",
   });
-  writeFileSync(stamp, new Date().toISOString());
+  writeFileSync(path.join(next, ".built"), new Date().toISOString());
+  rmSync(old, { recursive: true, force: true });
+  if (existsSync(dist)) renameSync(dist, old);
+  renameSync(next, dist);
 }
 
 async function lockedBuild(force) {

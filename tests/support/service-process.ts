@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 
-/** The service as `npm start` runs it, in a child process configured only through the environment. */
+/**
+ * The service in a child process configured only through the environment: from the sources (tsx),
+ * or `built` as `npm start` runs it (scripts/run.mjs, the bundles in dist/).
+ */
 export interface ServiceProcess {
   child: ChildProcess;
   output(): string;
@@ -11,8 +14,8 @@ export interface ServiceProcess {
   kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export function startService(env: Record<string, string>): ServiceProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
+export function startService(env: Record<string, string>, { built = false }: { built?: boolean } = {}): ServiceProcess {
+  const child = spawn(process.execPath, built ? ["scripts/run.mjs", "index"] : ["--import", "tsx", "src/index.ts"], {
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
