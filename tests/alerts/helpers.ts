@@ -25,7 +25,7 @@ export async function clearOutbox(db: Db): Promise<void> {
   await db.subscriber.deleteMany();
   await db.newsItem.deleteMany();
   await db.newsSource.deleteMany();
-  await db.setting.deleteMany();
+  await db.channelPause.deleteMany();
 }
 
 /** Subscribers, one source, items, and one pending Delivery per (subscriber, item), due at once. */

@@ -127,9 +127,9 @@ describe("outbox sender", () => {
     expect(first).toMatchObject({ messages: 1, retried: 1, paused: ["telegram"] });
     expect(tgSends).toHaveLength(1);
     expect(zalo.sent).toHaveLength(1);
-    const pause = await db.setting.findUnique({ where: { key: "pause:telegram" } });
-    expect(Date.parse(pause!.value)).toBe(clock.ms + 3600_000);
-    expect((await outboxStats(db)).paused.telegram).toBe(pause!.value);
+    const pause = await db.channelPause.findUnique({ where: { channel: "telegram" } });
+    expect(pause).toMatchObject({ until: new Date(clock.ms + 3600_000), reason: expect.stringContaining("retry after 3600") });
+    expect((await outboxStats(db)).paused.telegram).toBe(pause!.until.toISOString());
     // A new sender (a restart) respects the pause too.
     const restarted = sender(clock);
     clock.advance(600_000);
@@ -137,7 +137,7 @@ describe("outbox sender", () => {
     expect(tgSends).toHaveLength(1);
     clock.advance(3000_000);
     expect(await restarted.drainOnce()).toMatchObject({ messages: 3, sent: 3 });
-    expect(await db.setting.findUnique({ where: { key: "pause:telegram" } })).toBeNull();
+    expect(await db.channelPause.findUnique({ where: { channel: "telegram" } })).toBeNull();
     expect(["3001", "3002", "3003"].map((c) => sentTo(c).length)).toEqual([1, 1, 1]);
   });
 

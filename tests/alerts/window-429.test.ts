@@ -68,7 +68,7 @@ describe("rate limits with a window", () => {
     gate.auto();
     expect(await drained).toMatchObject({ messages: 3, retried: 1, paused: ["zalo"] });
     expect(gate.calls).toHaveLength(4);
-    expect(await db.setting.findUnique({ where: { key: "pause:zalo" } })).not.toBeNull();
+    expect(await db.channelPause.findUnique({ where: { channel: "zalo" } })).not.toBeNull();
     const statuses = await db.delivery.groupBy({ by: ["status"], _count: { _all: true } });
     expect(Object.fromEntries(statuses.map((g) => [g.status, g._count._all]))).toEqual({ sent: 3, pending: 5 });
   });

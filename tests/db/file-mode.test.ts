@@ -15,7 +15,7 @@ describe("database file permissions", () => {
     const db = openDb(`file:${file}`);
     try {
       await migrate(db, `file:${file}`);
-      await db.setting.create({ data: { key: "zalo-oa:refresh-token", value: "RT-secret" } });
+      await db.zaloOaToken.create({ data: { appId: "app", refreshToken: "RT-secret" } });
       for (const f of [file, `${file}-wal`, `${file}-shm`]) {
         expect(existsSync(f), f).toBe(true);
         expect(mode(f).toString(8), f).toBe("600");
@@ -40,7 +40,7 @@ describe("database file permissions", () => {
     try {
       expect(mode(file).toString(8)).toBe("600");
       expect(mode(`${file}-shm`).toString(8)).toBe("600");
-      await db.setting.create({ data: { key: "k", value: "v" } });
+      await db.zaloOaToken.create({ data: { appId: "app", refreshToken: "RT-secret" } });
       expect(mode(`${file}-wal`).toString(8)).toBe("600");
     } finally {
       await db.$disconnect();

@@ -20,16 +20,19 @@ beforeAll(async () => {
 });
 afterAll(() => temp.cleanup());
 beforeEach(async () => {
-  await temp.db.setting.deleteMany();
+  await temp.db.announcementDraft.deleteMany();
   await temp.db.inboundMessage.deleteMany();
 });
 
-const keys = async (db: Db) => (await db.setting.findMany({ orderBy: { key: "asc" } })).map((s) => s.key);
+// Any small table serves; these tests write announcement drafts, the rows named by userId.
+const draft = (userId: string, text: string) => ({ data: { channel: "test", userId, text } });
+const keys = async (db: Db) => (await db.announcementDraft.findMany({ orderBy: { userId: "asc" } })).map((d) => d.userId);
+const textOf = async (db: Db, userId: string) => (await db.announcementDraft.findUniqueOrThrow({ where: { channel_userId: { channel: "test", userId } } })).text;
 
 describe("a database locked by another process", () => {
   it("is waited out without blocking the event loop; reads go on, every write lands after the release", async () => {
     const db = temp.db;
-    await db.setting.create({ data: { key: "before", value: "0" } });
+    await db.announcementDraft.create(draft("before", "0"));
     const holder = holdWriteLock(file, 8000);
     await holder.locked;
     const loop = watchEventLoop();
@@ -37,23 +40,23 @@ describe("a database locked by another process", () => {
     const track = <T>(name: string, p: Promise<T>) => p.then((v) => ((done[name] = Date.now()), v));
     let attempts = 0;
     const writes = Promise.all([
-      track("create", db.setting.create({ data: { key: "create", value: "1" } })),
-      track("upsert", db.setting.upsert({ where: { key: "before" }, create: { key: "before", value: "?" }, update: { value: "2" } })),
+      track("create", db.announcementDraft.create(draft("create", "1"))),
+      track("upsert", db.announcementDraft.upsert({ where: { channel_userId: { channel: "test", userId: "before" } }, create: draft("before", "?").data, update: { text: "2" } })),
       track("inbox", storeReceived(db, { channel: "zalo", messageId: "m-1", chatId: "c-1", userId: "u-1", text: "xin chào" }, "received")),
       track(
         "transaction",
         db.$transaction(async (tx) => {
           attempts += 1;
-          const n = await tx.setting.count();
-          await tx.setting.create({ data: { key: "transaction", value: String(n) } });
+          const n = await tx.announcementDraft.count();
+          await tx.announcementDraft.create(draft("transaction", String(n)));
         }),
       ),
-      track("batch", db.$transaction([db.setting.create({ data: { key: "batch-a", value: "3" } }), db.setting.create({ data: { key: "batch-b", value: "3" } })])),
-      track("raw", db.$executeRawUnsafe("INSERT INTO Setting (key, value, updatedAt) VALUES ('raw', '4', 0)")),
+      track("batch", db.$transaction([db.announcementDraft.create(draft("batch-a", "3")), db.announcementDraft.create(draft("batch-b", "3"))])),
+      track("raw", db.$executeRawUnsafe("INSERT INTO AnnouncementDraft (channel, userId, text) VALUES ('test', 'raw', '4')")),
     ]);
     const readStart = Date.now();
     expect(await keys(db)).toEqual(["before"]);
-    expect(await db.$queryRaw<{ n: bigint }[]>`SELECT COUNT(*) AS n FROM Setting`).toEqual([{ n: 1n }]);
+    expect(await db.$queryRaw<{ n: bigint }[]>`SELECT COUNT(*) AS n FROM AnnouncementDraft`).toEqual([{ n: 1n }]);
     expect(Date.now() - readStart).toBeLessThan(2000);
 
     await writes;
@@ -62,7 +65,7 @@ describe("a database locked by another process", () => {
     expect(maxGap).toBeLessThan(500);
     for (const [name, at] of Object.entries(done)) expect(at, name).toBeGreaterThanOrEqual(releasedAt);
     expect(await keys(db)).toEqual(["batch-a", "batch-b", "before", "create", "lock-holder", "raw", "transaction"]);
-    expect((await db.setting.findUniqueOrThrow({ where: { key: "before" } })).value).toBe("2");
+    expect(await textOf(db, "before")).toBe("2");
     expect(await db.inboundMessage.count()).toBe(1);
     // The transaction failed while the lock was held and was run again whole, not query by query.
     expect(attempts).toBeGreaterThan(1);
@@ -72,17 +75,17 @@ describe("a database locked by another process", () => {
     let attempts = 0;
     await temp.db.$transaction(async (tx) => {
       attempts += 1;
-      const n = await tx.setting.count();
+      const n = await tx.announcementDraft.count();
       // Its read snapshot is now stale, so its first write fails with SQLITE_BUSY_SNAPSHOT.
       if (attempts === 1)
         spawnSync(process.execPath, [
           "-e",
-          `new (require(${JSON.stringify(betterSqlite)}))(${JSON.stringify(file)}).exec("INSERT INTO Setting (key, value, updatedAt) VALUES ('other', 'x', 0)")`,
+          `new (require(${JSON.stringify(betterSqlite)}))(${JSON.stringify(file)}).exec("INSERT INTO AnnouncementDraft (channel, userId, text) VALUES ('test', 'other', 'x')")`,
         ]);
-      await tx.setting.create({ data: { key: "counted", value: String(n) } });
+      await tx.announcementDraft.create(draft("counted", String(n)));
     });
     expect(attempts).toBe(2);
-    expect((await temp.db.setting.findUniqueOrThrow({ where: { key: "counted" } })).value).toBe("1");
+    expect(await textOf(temp.db, "counted")).toBe("1");
   });
 
   it("gives up after the bounded wait with the busy error", async () => {
@@ -92,8 +95,8 @@ describe("a database locked by another process", () => {
       await holder.locked;
       const start = Date.now();
       const [write, transaction] = await Promise.all([
-        db.setting.create({ data: { key: "late", value: "1" } }).catch((e: unknown) => e),
-        db.$transaction(async (tx) => tx.setting.create({ data: { key: "late-tx", value: "1" } })).catch((e: unknown) => e),
+        db.announcementDraft.create(draft("late", "1")).catch((e: unknown) => e),
+        db.$transaction(async (tx) => tx.announcementDraft.create(draft("late-tx", "1"))).catch((e: unknown) => e),
       ]);
       const waited = Date.now() - start;
       expect(isBusyError(write), String(write)).toBe(true);

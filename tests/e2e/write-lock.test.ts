@@ -35,7 +35,7 @@ function holdWriteLock(ms: number): Promise<{ released: Promise<void> }> {
     const Database = require("better-sqlite3");
     const db = new Database(process.argv[1]);
     db.exec("BEGIN IMMEDIATE");
-    db.prepare("INSERT INTO Setting (key, value, updatedAt) VALUES ('lock-test', 'x', 0) ON CONFLICT(key) DO UPDATE SET value = 'y'").run();
+    db.prepare("INSERT INTO AnnouncementDraft (channel, userId, text) VALUES ('test', 'lock-test', 'x') ON CONFLICT DO UPDATE SET text = 'y'").run();
     console.log("locked");
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(process.argv[2]));
     db.exec("COMMIT");

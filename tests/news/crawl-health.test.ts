@@ -179,8 +179,7 @@ describe("configuration", () => {
     const h = crawlHarness();
     expect((await crawlOnce(temp.db, h.deps)).sources.map((s) => s.url)).toEqual([site.url("/atom.xml")]);
 
-    await temp.db.setting.deleteMany({ where: { key: "news.sources" } });
-    await temp.db.newsSource.create({ data: { url: site.url("/tin-tuc"), kind: "html" } });
+    await temp.db.newsSource.create({ data: { url: site.url("/tin-tuc"), kind: "html", configured: true } });
     h.clock.advance(30 * MINUTE);
     const summary = await crawlOnce(temp.db, h.deps);
     expect(summary.sources.find((s) => s.url === site.url("/tin-tuc"))).toMatchObject({ status: "failed", error: expect.stringMatching(/chưa cấu hình selectors/) });

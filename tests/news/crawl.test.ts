@@ -1,7 +1,7 @@
 // The crawler against a local department site: baseline, new items, identity, articles as
 // reports, filters, digest timing and crash recovery. Failures and staff alerts: crawl-health.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { crawlOnce, cursorKey } from "../../src/services/news/crawl.ts";
+import { crawlOnce } from "../../src/services/news/crawl.ts";
 import { syncSources, type SourceDef } from "../../src/services/news/sources.ts";
 import { openTempDb, type TempDb } from "../reports/helpers.ts";
 import { crawlHarness, figuresArticle, resetNewsTables, sampleArticles, startNewsSite, type NewsSite, type SiteArticle } from "../support/news-site.ts";
@@ -261,7 +261,7 @@ describe("crash safety", () => {
     expect(summary.sources[0]).toMatchObject({ status: "ok", found: 4, new: 0, queued: 1 });
     expect(await outbox()).toEqual([`${sub.chatId}: ${figuresArticle().title}`]);
     expect((await temp.db.newsItem.findUniqueOrThrow({ where: { id: stranded.id } })).reportId).not.toBeNull();
-    expect((await temp.db.setting.findUniqueOrThrow({ where: { key: cursorKey(source.id) } })).value).toBe(String(stranded.id));
+    expect((await temp.db.queueCursor.findUniqueOrThrow({ where: { sourceId: source.id } })).lastItemId).toBe(stranded.id);
     expect((await crawlOnce(temp.db, h.deps)).queued).toBe(0);
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { loadSourceDefs, parseSourceList, SourceConfigError, syncSources } from "../../src/services/news/sources.ts";
+import { configuredSources, parseSourceList, SourceConfigError, sourceDef, syncSources } from "../../src/services/news/sources.ts";
 import { openTempDb, type TempDb } from "../reports/helpers.ts";
 import { resetNewsTables } from "../support/news-site.ts";
 
@@ -97,7 +97,8 @@ describe("syncSources", () => {
       ["https://sct.example/rss.xml", "feed", null, null],
       ["https://sct.example/tin-tuc", "html", "Tin tức Sở Công Thương", "Tin tức"],
     ]);
-    expect((await loadSourceDefs(temp.db))?.get("https://sct.example/tin-tuc")?.selectors).toEqual(listing.selectors);
+    const listed = (await configuredSources(temp.db)).map(sourceDef);
+    expect(listed.find((d) => d.url === "https://sct.example/tin-tuc")).toEqual({ ...listing, official: false, allowHosts: [] });
   });
 
   it("updates names and topics without touching the fetch state", async () => {
@@ -119,6 +120,6 @@ describe("syncSources", () => {
     ]);
     await syncSources(temp.db, [{ url: "https://sct.example/rss.xml", kind: "feed" }]);
     expect(await temp.db.newsSource.count()).toBe(2);
-    expect([...(await loadSourceDefs(temp.db))!.keys()]).toEqual(["https://sct.example/rss.xml"]);
+    expect((await configuredSources(temp.db)).map((s) => s.url)).toEqual(["https://sct.example/rss.xml"]);
   });
 });

@@ -18,7 +18,7 @@ export function holdWriteLock(file: string, holdMs: number): LockHolder {
     const Database = require(${JSON.stringify(betterSqlite)});
     const db = new Database(${JSON.stringify(file)});
     db.exec("BEGIN IMMEDIATE");
-    db.prepare("INSERT INTO Setting (key, value, updatedAt) VALUES ('lock-holder', 'x', 0)").run();
+    db.prepare("INSERT INTO AnnouncementDraft (channel, userId, text) VALUES ('test', 'lock-holder', 'x')").run();
     console.log("locked");
     setTimeout(() => {
       console.log("releasing " + Date.now());

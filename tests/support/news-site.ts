@@ -210,7 +210,6 @@ export async function resetNewsTables(db: Db): Promise<void> {
   await db.newsItem.deleteMany();
   await db.newsSource.deleteMany();
   await db.subscriber.deleteMany();
-  await db.setting.deleteMany({ where: { key: { startsWith: "news." } } });
   await db.report.deleteMany();
 }
 

@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 beforeEach(async () => {
-  await t.db.setting.deleteMany({ where: { key: { startsWith: "zalo-oa:" } } });
+  await t.db.zaloOaToken.deleteMany();
   clock = Date.UTC(2025, 0, 1);
   fake = await startFakeZaloOa({ appId: APP_ID, secretKey: APP_SECRET, refreshToken: SETUP_REFRESH_TOKEN });
   const tokens = createOaTokenStore({

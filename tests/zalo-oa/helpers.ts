@@ -31,23 +31,27 @@ export function sign(raw: string, timestamp: string, { appId = APP_ID, secret = 
     .digest("hex")}`;
 }
 
-type Upsert = Db["setting"]["upsert"];
+type Upsert = Db["zaloOaToken"]["upsert"];
 
+/** A ZaloOaToken column and the value written to it (dates as ISO text). */
 export interface WriteHooks {
-  /** Runs before the write; throwing makes the write fail. */
-  before?: (key: string, value: string) => void;
-  /** Runs once the write is committed; "crash" leaves the writer waiting forever, as if the process had died. */
-  after?: (key: string, value: string) => "crash" | undefined;
+  /** Runs before the write, once per column written; throwing makes the write fail. */
+  before?: (column: string, value: string) => void;
+  /** Runs once the write is committed, per column; "crash" leaves the writer waiting forever, as if the process had died. */
+  after?: (column: string, value: string) => "crash" | undefined;
 }
 
-/** The same database, with hooks around every Setting write. */
-export function watchSettingWrites(db: Db, hooks: WriteHooks): Db {
-  const upsert = (async (args: { where: { key: string }; update: { value: string } }) => {
-    hooks.before?.(args.where.key, args.update.value);
-    const result = await (db.setting.upsert as unknown as (a: unknown) => Promise<unknown>)(args);
-    if (hooks.after?.(args.where.key, args.update.value) === "crash") return new Promise(() => undefined);
+const columns = (update: Record<string, unknown>) => Object.entries(update).map(([column, v]) => [column, v instanceof Date ? v.toISOString() : String(v)] as const);
+
+/** The same database, with hooks around every ZaloOaToken write. */
+export function watchTokenWrites(db: Db, hooks: WriteHooks): Db {
+  const upsert = (async (args: { update: Record<string, unknown> }) => {
+    for (const [column, value] of columns(args.update)) hooks.before?.(column, value);
+    const result = await (db.zaloOaToken.upsert as unknown as (a: unknown) => Promise<unknown>)(args);
+    const after = columns(args.update).map(([column, value]) => hooks.after?.(column, value));
+    if (after.includes("crash")) return new Promise(() => undefined);
     return result;
   }) as unknown as Upsert;
-  const setting = new Proxy(db.setting, { get: (target, prop) => (prop === "upsert" ? upsert : Reflect.get(target, prop)) });
-  return new Proxy(db, { get: (target, prop) => (prop === "setting" ? setting : Reflect.get(target, prop)) });
+  const tokens = new Proxy(db.zaloOaToken, { get: (target, prop) => (prop === "upsert" ? upsert : Reflect.get(target, prop)) });
+  return new Proxy(db, { get: (target, prop) => (prop === "zaloOaToken" ? tokens : Reflect.get(target, prop)) });
 }

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createZaloOaClient } from "../../src/bot/zalo-oa/client.ts";
-import { createOaTokenStore, OA_TOKEN_KEYS, type OaTokenStoreOptions, ZaloOaTokenError } from "../../src/bot/zalo-oa/tokens.ts";
+import { createOaTokenStore, type OaTokenStoreOptions, ZaloOaTokenError } from "../../src/bot/zalo-oa/tokens.ts";
 import { type FakeZaloOa, startFakeZaloOa } from "../support/fake-zalo-oa.ts";
-import { APP_ID, APP_SECRET, memoryLogger, SETUP_REFRESH_TOKEN, type TempDb, tempDb, watchSettingWrites } from "./helpers.ts";
+import { APP_ID, APP_SECRET, memoryLogger, SETUP_REFRESH_TOKEN, type TempDb, tempDb, watchTokenWrites } from "./helpers.ts";
 
 const HOUR = 3600_000;
 const log = memoryLogger();
@@ -24,7 +24,7 @@ const store = (over: Partial<OaTokenStoreOptions> = {}) =>
     baseDelayMs: 5,
     ...over,
   });
-const stored = async (key: string) => (await t.db.setting.findUnique({ where: { key } }))?.value;
+const stored = () => t.db.zaloOaToken.findUnique({ where: { appId: APP_ID } });
 const startFake = async (accessToken?: string) => {
   fake = await startFakeZaloOa({ appId: APP_ID, secretKey: APP_SECRET, refreshToken: SETUP_REFRESH_TOKEN, accessToken, trace: (e) => order.push(e) });
 };
@@ -42,7 +42,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 beforeEach(async () => {
-  await t.db.setting.deleteMany({ where: { key: { startsWith: "zalo-oa:" } } });
+  await t.db.zaloOaToken.deleteMany();
   clock = Date.UTC(2025, 0, 1);
   order.length = 0;
   await startFake();
@@ -61,15 +61,14 @@ describe("Zalo OA token store", () => {
     expect(req.body).toEqual({ refresh_token: SETUP_REFRESH_TOKEN, app_id: APP_ID, grant_type: "refresh_token" });
     expect(req.headers.secret_key).toBe(APP_SECRET);
     expect(req.headers["content-type"]).toContain("application/x-www-form-urlencoded");
-    expect(await stored(OA_TOKEN_KEYS.refresh)).toBe(fake.currentRefreshToken());
     // expires_in arrives as the string "90000" (25 h) and is trusted.
-    expect(JSON.parse((await stored(OA_TOKEN_KEYS.access))!)).toEqual({ token, expiresAt: clock + 25 * HOUR });
+    expect(await stored()).toMatchObject({ refreshToken: fake.currentRefreshToken(), accessToken: token, accessExpiresAt: new Date(clock + 25 * HOUR) });
     expect(await s.accessToken()).toBe(token);
     expect(fake.count("token")).toBe(1);
   });
 
   it("refreshes 5 minutes before expiry and stores the new refresh token before the new access token is used", async () => {
-    const db = watchSettingWrites(t.db, { after: (key, value) => void order.push(`write:${key}:${value}`) });
+    const db = watchTokenWrites(t.db, { after: (column, value) => void order.push(`write:${column}:${value}`) });
     const tokens = store({ db });
     const client = createZaloOaClient({ tokens, logger: log.logger, apiRoot: fake.apiRoot });
     await client.sendMessage("u1", "một");
@@ -83,8 +82,8 @@ describe("Zalo OA token store", () => {
     const newRefresh = fake.currentRefreshToken();
     const newAccess = fake.requests.at(-1)!.token;
     const refreshed = order.findIndex((e) => e.startsWith("token:"));
-    const refreshStored = order.indexOf(`write:${OA_TOKEN_KEYS.refresh}:${newRefresh}`);
-    const accessStored = order.findIndex((e) => e.startsWith(`write:${OA_TOKEN_KEYS.access}:`));
+    const refreshStored = order.indexOf(`write:refreshToken:${newRefresh}`);
+    const accessStored = order.indexOf(`write:accessToken:${newAccess}`);
     const used = order.indexOf(`message:${newAccess}`);
     expect(refreshed).toBeGreaterThanOrEqual(0);
     expect(refreshStored).toBeGreaterThan(refreshed);
@@ -95,16 +94,15 @@ describe("Zalo OA token store", () => {
 
   it("loses nothing when the process dies right after storing the new refresh token", async () => {
     let died = false;
-    const dying = watchSettingWrites(t.db, {
-      after: (key, value) => (key === OA_TOKEN_KEYS.refresh && value !== SETUP_REFRESH_TOKEN ? ((died = true), "crash") : undefined),
+    const dying = watchTokenWrites(t.db, {
+      after: (column, value) => (column === "refreshToken" && value !== SETUP_REFRESH_TOKEN ? ((died = true), "crash") : undefined),
     });
     const first = store({ db: dying }).accessToken();
     expect(await settle(first, 300)).toBe("pending");
     expect(died).toBe(true);
     // The setup token is spent; the only valid refresh token is the one that reached the database.
     const survivor = fake.currentRefreshToken();
-    expect(await stored(OA_TOKEN_KEYS.refresh)).toBe(survivor);
-    expect(await stored(OA_TOKEN_KEYS.access)).toBeUndefined();
+    expect(await stored()).toMatchObject({ refreshToken: survivor, accessToken: null });
     expect(fake.count("message")).toBe(0);
 
     const restarted = store();
@@ -116,7 +114,7 @@ describe("Zalo OA token store", () => {
 
   it("refuses a refresh token used twice (the fake behaves like Zalo)", async () => {
     await store().accessToken();
-    await t.db.setting.deleteMany({ where: { key: { startsWith: "zalo-oa:" } } });
+    await t.db.zaloOaToken.deleteMany();
     await expect(store().accessToken()).rejects.toMatchObject({ name: "ZaloOaTokenError", code: -14014 });
   });
 
@@ -153,7 +151,7 @@ describe("Zalo OA token store", () => {
     fake.addRefreshToken(reauthorised);
     await store({ initialRefreshToken: reauthorised }).accessToken();
     expect(fake.requests.at(-1)!.token).toBe(reauthorised);
-    expect(await stored(OA_TOKEN_KEYS.refresh)).toBe(fake.currentRefreshToken());
+    expect((await stored())?.refreshToken).toBe(fake.currentRefreshToken());
   });
 
   it("uses a configured access token until the API refuses it", async () => {
@@ -186,19 +184,19 @@ describe("Zalo OA token store", () => {
 
   it("hands out no new access token until the new refresh token is stored", async () => {
     let failing = true;
-    const db = watchSettingWrites(t.db, {
-      before: (key, value) => {
+    const db = watchTokenWrites(t.db, {
+      before: (column, value) => {
         // Like Prisma, the error quotes the value it could not write: it must not reach the logs.
-        if (failing && key === OA_TOKEN_KEYS.refresh && value !== SETUP_REFRESH_TOKEN) throw new Error(`SQLITE_BUSY: database is locked (value: ${value})`);
+        if (failing && column === "refreshToken" && value !== SETUP_REFRESH_TOKEN) throw new Error(`SQLITE_BUSY: database is locked (value: ${value})`);
       },
     });
     const s = store({ db });
     await expect(s.accessToken()).rejects.toBeInstanceOf(ZaloOaTokenError);
-    expect(await stored(OA_TOKEN_KEYS.refresh)).toBe(SETUP_REFRESH_TOKEN);
+    expect((await stored())?.refreshToken).toBe(SETUP_REFRESH_TOKEN);
     await expect(s.accessToken()).rejects.toBeInstanceOf(ZaloOaTokenError);
     failing = false;
     const token = await s.accessToken();
-    expect(await stored(OA_TOKEN_KEYS.refresh)).toBe(fake.currentRefreshToken());
+    expect((await stored())?.refreshToken).toBe(fake.currentRefreshToken());
     expect(fake.count("token")).toBe(1);
     expect(token).toBeTruthy();
     expect(log.text()).toContain("zalo_oa_refresh_token_unsaved");

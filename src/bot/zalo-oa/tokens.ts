@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { ZaloOaToken } from "../../generated/prisma/client.ts";
 import type { Db } from "../../services/db.ts";
 import type { Logger } from "../../services/logger.ts";
 import { requestOaToken, ZaloOaTokenError } from "./oauth.ts";
@@ -10,7 +11,8 @@ export { ZaloOaTokenError };
 // that can fail, so a crash at any later moment still leaves a working refresh token in the database.
 // No token value is ever logged or put into an error message.
 
-export const OA_TOKEN_KEYS = { refresh: "zalo-oa:refresh-token", access: "zalo-oa:access-token", seed: "zalo-oa:refresh-token-seed" } as const;
+/** The ZaloOaToken row of tokens stored before the app id was recorded; the first app to start claims it. */
+export const LEGACY_APP_ID = "legacy";
 
 export interface OaTokenStoreOptions {
   db: Db;
@@ -45,17 +47,9 @@ interface Access {
   expiresAt?: number;
 }
 
-const sha256 = (s: string) => createHash("sha256").update(s, "utf8").digest("hex");
-const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
+type TokenColumns = Partial<Pick<ZaloOaToken, "refreshToken" | "refreshTokenSeed" | "accessToken" | "accessExpiresAt">>;
 
-function parseAccess(value: string | undefined): Access | undefined {
-  try {
-    const a = JSON.parse(value ?? "") as Partial<Access>;
-    return str(a.token) ? { token: a.token!, expiresAt: typeof a.expiresAt === "number" ? a.expiresAt : undefined } : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const sha256 = (s: string) => createHash("sha256").update(s, "utf8").digest("hex");
 
 export function createOaTokenStore(o: OaTokenStoreOptions): OaTokenStore {
   const { db, appId, secretKey, logger, fetchImpl = fetch, now = Date.now, marginMs = 5 * 60_000, timeoutMs = 15_000, maxRetries = 2, baseDelayMs = 500 } = o;
@@ -71,28 +65,34 @@ export function createOaTokenStore(o: OaTokenStoreOptions): OaTokenStore {
   const redact = (text: string) => [...known].reduce((s, t) => s.split(t).join("<redacted>"), text);
   // Prisma's messages can quote the arguments of the failed query, i.e. the token being written.
   const safe = (err: unknown) => ({ type: (err as Error)?.name, code: (err as { code?: string })?.code, message: redact(String((err as Error)?.message ?? err)) });
-  const put = (key: string, value: string) => db.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
+  const save = (data: TokenColumns) => db.zaloOaToken.upsert({ where: { appId }, create: { appId, ...data }, update: data });
   const remember = (...tokens: string[]) => {
     for (const t of tokens) known.add(t);
   };
 
+  // Tokens copied from before the app id was stored belong to the app the bot was running with.
+  async function claimLegacy() {
+    const { count } = await db.zaloOaToken.updateMany({ where: { appId: LEGACY_APP_ID }, data: { appId } });
+    return count > 0 ? db.zaloOaToken.findUnique({ where: { appId } }) : null;
+  }
+
   async function load(): Promise<void> {
-    const [r, a, seed] = await Promise.all(Object.values(OA_TOKEN_KEYS).map((key) => db.setting.findUnique({ where: { key } })));
-    if (r) remember(r.value);
-    const stored = parseAccess(a?.value);
-    if (stored) remember(stored.token);
+    const row = (await db.zaloOaToken.findUnique({ where: { appId } })) ?? (await claimLegacy());
+    const stored = row?.refreshToken ?? undefined;
+    if (stored) remember(stored);
+    const storedAccess = row?.accessToken ? { token: row.accessToken, expiresAt: row.accessExpiresAt?.getTime() } : undefined;
+    if (storedAccess) remember(storedAccess.token);
     const envSeed = o.initialRefreshToken ? sha256(o.initialRefreshToken) : undefined;
     // The setup token is spent by the first refresh, so the stored one wins, unless the environment
     // now holds a different one than the one adopted before (the OA was authorised again).
-    if (o.initialRefreshToken && (!r || seed?.value !== envSeed)) {
+    if (o.initialRefreshToken && (stored === undefined || row?.refreshTokenSeed !== envSeed)) {
       refreshToken = o.initialRefreshToken;
       access = o.initialAccessToken ? { token: o.initialAccessToken } : undefined;
-      await put(OA_TOKEN_KEYS.refresh, refreshToken);
-      await put(OA_TOKEN_KEYS.seed, envSeed!);
+      await save({ refreshToken, refreshTokenSeed: envSeed });
       logger.info({ event: "zalo_oa_token_adopted" }, "Zalo OA refresh token taken from the configuration");
     } else {
-      refreshToken = r?.value;
-      access = stored ?? (o.initialAccessToken ? { token: o.initialAccessToken } : undefined);
+      refreshToken = stored;
+      access = storedAccess ?? (o.initialAccessToken ? { token: o.initialAccessToken } : undefined);
     }
   }
   const ready = () =>
@@ -103,7 +103,7 @@ export function createOaTokenStore(o: OaTokenStoreOptions): OaTokenStore {
 
   async function saveRefresh(): Promise<void> {
     try {
-      await put(OA_TOKEN_KEYS.refresh, refreshToken!);
+      await save({ refreshToken });
       unsaved = false;
     } catch (err) {
       logger.error({ event: "zalo_oa_refresh_token_unsaved", err: safe(err) }, "the new Zalo OA refresh token is not stored yet; retrying before the next use");
@@ -122,12 +122,13 @@ export function createOaTokenStore(o: OaTokenStoreOptions): OaTokenStore {
         if (r.answer.expiresInSec === undefined) logger.warn({ event: "zalo_oa_token_no_expiry" }, "Zalo OA token answer without expires_in; assuming one hour");
         // Memory first (cannot fail), then the database; the new access token waits for that write.
         refreshToken = next;
-        access = { token, expiresAt: now() + expiresInSec * 1000 };
+        const expiresAt = now() + expiresInSec * 1000;
+        access = { token, expiresAt };
         if (next !== used) {
           unsaved = true;
           await saveRefresh();
         }
-        await put(OA_TOKEN_KEYS.access, JSON.stringify(access)).catch((err: unknown) =>
+        await save({ accessToken: token, accessExpiresAt: new Date(expiresAt) }).catch((err: unknown) =>
           logger.warn({ event: "zalo_oa_access_token_unsaved", err: safe(err) }, "Zalo OA access token kept in memory only"),
         );
         logger.info({ event: "zalo_oa_token_refreshed", expiresInSec }, "Zalo OA access token refreshed");

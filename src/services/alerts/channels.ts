@@ -1,6 +1,6 @@
 // Which channels may send right now. A long 429 pauses a channel until a set time; the pause is a
-// Setting row, so a restart honours it instead of hitting the limit again at once. A channel with
-// no transport configured never sends, and its rows stay pending.
+// ChannelPause row, so a restart honours it instead of hitting the limit again at once. A channel
+// with no transport configured never sends, and its rows stay pending.
 import type { Db } from "../db.ts";
 import type { Logger } from "../logger.ts";
 import type { AlertChannel } from "./format.ts";
@@ -8,16 +8,13 @@ import type { Transport } from "./transports.ts";
 
 export const ALERT_CHANNELS: readonly AlertChannel[] = ["telegram", "zalo"];
 
-const PAUSE_PREFIX = "pause:";
-export const pauseKey = (channel: AlertChannel) => `${PAUSE_PREFIX}${channel}`;
-export const channelOfPauseKey = (key: string) => key.slice(PAUSE_PREFIX.length) as AlertChannel;
+/** Every pause, over or not. */
+export const listPauses = (db: Db) => db.channelPause.findMany();
 
-/** Every pause row, over or not; the value is the ISO time the channel resumes. */
-export const listPauses = (db: Db) => db.setting.findMany({ where: { key: { startsWith: PAUSE_PREFIX } } });
-
-/** Pauses the channel until `until` (an ISO time). */
-export async function pauseChannel(db: Db, channel: AlertChannel, until: string): Promise<void> {
-  await db.setting.upsert({ where: { key: pauseKey(channel) }, create: { key: pauseKey(channel), value: until }, update: { value: until } });
+/** Pauses the channel until `until`; `reason` is the platform's answer. */
+export async function pauseChannel(db: Db, channel: AlertChannel, until: Date, reason?: string): Promise<void> {
+  const data = { until, reason: reason ?? null };
+  await db.channelPause.upsert({ where: { channel }, create: { channel, ...data }, update: data });
 }
 
 export type ActiveChannels = (t: number, paused: Set<AlertChannel>) => Promise<AlertChannel[]>;
@@ -31,11 +28,11 @@ export function createChannelGate(db: Db, transports: Partial<Record<AlertChanne
   const warnedMissing = new Set<AlertChannel>();
   return async (t, paused) => {
     for (const p of await listPauses(db)) {
-      const channel = channelOfPauseKey(p.key);
-      if (Date.parse(p.value) > t) paused.add(channel);
+      const channel = p.channel as AlertChannel;
+      if (p.until.getTime() > t) paused.add(channel);
       else {
-        // Matched on the value too, so a pause renewed in the meantime is not cleared with it.
-        await db.setting.deleteMany({ where: { key: p.key, value: p.value } });
+        // Matched on the time too, so a pause renewed in the meantime is not cleared with it.
+        await db.channelPause.deleteMany({ where: { channel: p.channel, until: p.until } });
         logger.info({ event: "alerts_channel_resumed", channel }, "alert channel pause is over");
       }
     }

@@ -43,7 +43,7 @@ export function createFailureHandler({ db, logger, now, pacer, maxAttempts, long
       result.retried += ids.length;
       if (long) {
         const value = new Date(until).toISOString();
-        await pauseChannel(db, job.channel, value);
+        await pauseChannel(db, job.channel, new Date(until), e.reason);
         logger.warn({ event: "alerts_channel_paused", ...log, retryAfterSec: sec, until: value }, "alert channel paused by a long rate limit");
       } else {
         logger.warn({ event: "alerts_rate_limited", ...log, retryAfterSec: sec }, "alert rate limited");

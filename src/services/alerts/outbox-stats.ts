@@ -1,6 +1,6 @@
 // Counts of the outbox by row state, for staff (/stats) and the benchmark.
 import type { Db } from "../db.ts";
-import { channelOfPauseKey, listPauses } from "./channels.ts";
+import { listPauses } from "./channels.ts";
 import type { AlertChannel } from "./format.ts";
 
 export interface OutboxStats {
@@ -24,7 +24,7 @@ export async function outboxStats(db: Db): Promise<OutboxStats> {
   ]);
   const by = Object.fromEntries(groups.map((g) => [g.status, g._count._all])) as Record<string, number>;
   const paused: OutboxStats["paused"] = {};
-  for (const p of pauses) if (Date.parse(p.value) > Date.now()) paused[channelOfPauseKey(p.key)] = p.value;
+  for (const p of pauses) if (p.until.getTime() > Date.now()) paused[p.channel as AlertChannel] = p.until.toISOString();
   const count = (s: string) => by[s] ?? 0;
   const total = Object.values(by).reduce((a, b) => a + b, 0);
   return { pending: count("pending"), sending: count("sending"), sent: count("sent"), failed: count("failed"), skipped: count("skipped"), resumed, total, paused };

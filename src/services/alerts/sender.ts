@@ -26,7 +26,7 @@ import type { DrainResult } from "./outbox-types.ts";
 import { createPacer } from "./pacing.ts";
 import type { Transport } from "./transports.ts";
 
-export { ALERT_CHANNELS, pauseKey } from "./channels.ts";
+export { ALERT_CHANNELS } from "./channels.ts";
 export { DEFAULT_RATES } from "./pacing.ts";
 
 /**

@@ -13,24 +13,23 @@ import { drainQueue } from "./item-queue.ts";
 import { parseInWorker } from "../parsing/parse-in-worker.ts";
 import type { RawItem } from "./parse-feed.ts";
 import { recordFailure, recordNotModified, reportItemCount } from "./source-health.ts";
-import { loadSourceDefs, type SourceDef } from "./sources.ts";
+import { configuredSources, type SourceDef, sourceDef } from "./sources.ts";
 import { storeItems } from "./store-items.ts";
 
 export type { CrawlDeps, CrawlSummary, SourceOutcome, SourceStatus } from "./crawl-types.ts";
-export { cursorKey } from "./item-queue.ts";
 export { backoffDelay, FAILURES_BEFORE_ALERT } from "./source-health.ts";
 
 /** Feeds and listing pages are parsed in the parse worker: a hostile page fails its source only. */
-async function parseItems(source: NewsSource, def: SourceDef | undefined, body: string, pageUrl: string): Promise<RawItem[]> {
+async function parseItems(source: NewsSource, def: SourceDef, body: string, pageUrl: string): Promise<RawItem[]> {
   if (source.kind === "feed") return parseInWorker("feed", body);
-  if (!def?.selectors) throw new Error(`Nguồn ${source.url} kiểu html nhưng chưa cấu hình selectors.`);
+  if (!def.selectors) throw new Error(`Nguồn ${source.url} kiểu html nhưng chưa cấu hình selectors.`);
   return parseInWorker("listing", body, pageUrl, def.selectors);
 }
 
 type ReadOutcome = Pick<SourceOutcome, "status" | "found" | "new">;
 
 /** One attempt at a source: fetch, parse, store, and what staff hear about the item count. */
-async function readSource(db: Db, source: NewsSource, def: SourceDef | undefined, deps: CrawlDeps, now: Date): Promise<ReadOutcome> {
+async function readSource(db: Db, source: NewsSource, def: SourceDef, deps: CrawlDeps, now: Date): Promise<ReadOutcome> {
   const fetched = await deps.fetchSource(source);
   if (fetched.status === 304) {
     await recordNotModified(db, source, now, deps);
@@ -42,7 +41,7 @@ async function readSource(db: Db, source: NewsSource, def: SourceDef | undefined
   return { status: keyed.length === 0 ? "empty" : "ok", found: keyed.length, new: stored };
 }
 
-async function crawlSource(db: Db, source: NewsSource, def: SourceDef | undefined, deps: CrawlDeps): Promise<SourceOutcome> {
+async function crawlSource(db: Db, source: NewsSource, def: SourceDef, deps: CrawlDeps): Promise<SourceOutcome> {
   const now = deps.now();
   const outcome: SourceOutcome = { url: source.url, status: "skipped_backoff", found: 0, new: 0, queued: 0, offsite: 0 };
   // Whatever goes wrong counts against the source, once per round: a dead site, a malformed feed
@@ -61,7 +60,7 @@ async function crawlSource(db: Db, source: NewsSource, def: SourceDef | undefine
   }
   // Items stored by earlier runs still wait to be queued, whatever this read did.
   try {
-    Object.assign(outcome, await drainQueue(db, source, now, deps.maxNewPerSource ?? 20, deps, def?.allowHosts));
+    Object.assign(outcome, await drainQueue(db, source, now, deps.maxNewPerSource ?? 20, deps, def.allowHosts));
   } catch (err) {
     await fail(err);
   }
@@ -70,14 +69,11 @@ async function crawlSource(db: Db, source: NewsSource, def: SourceDef | undefine
 
 /** Polls every configured feed and listing source once; one source's failure never stops the rest. */
 export async function crawlOnce(db: Db, deps: CrawlDeps): Promise<CrawlSummary> {
-  const defs = await loadSourceDefs(db);
-  const rows = await db.newsSource.findMany({ where: { kind: { in: ["feed", "html"] } }, orderBy: { id: "asc" } });
-  const sources = defs ? rows.filter((s) => defs.has(s.url)) : rows;
   const summary: CrawlSummary = { sources: [], newItems: 0, queued: 0 };
-  for (const source of sources) {
+  for (const source of await configuredSources(db)) {
     let outcome: SourceOutcome;
     try {
-      outcome = await crawlSource(db, source, defs?.get(source.url), deps);
+      outcome = await crawlSource(db, source, sourceDef(source), deps);
     } catch (err) {
       // Even recording the source's failure failed (the database is unusable): logged and reported,
       // not allowed to end the round.

@@ -1,8 +1,7 @@
-// Queues stored items for delivery. The cursor is a Setting row per source
-// ("news.queuedThrough.<sourceId>" = last NewsItem id whose deliveries exist). Delivery rows alone
-// cannot say whether an item was enqueued, because an item nobody's filters match has none. Ids are
-// AUTOINCREMENT and items are inserted oldest first, so "id > cursor" is exactly the items still to
-// queue, including those a crash interrupted.
+// Queues stored items for delivery. The cursor is a QueueCursor row per source (the last NewsItem
+// id whose deliveries exist). Delivery rows alone cannot say whether an item was enqueued, because
+// an item nobody's filters match has none. Ids are AUTOINCREMENT and items are inserted oldest
+// first, so "id > cursor" is exactly the items still to queue, including those a crash interrupted.
 import type { NewsItem, NewsSource } from "../../generated/prisma/client.ts";
 import type { Db } from "../db.ts";
 import { extractFacts } from "../figures/extract.ts";
@@ -11,8 +10,6 @@ import { storeReport } from "../reports/store.ts";
 import { isSourceArticle } from "./article-hosts.ts";
 import { type CrawlDeps, errorMessage } from "./crawl-types.ts";
 import { enqueueItem } from "./enqueue.ts";
-
-export const cursorKey = (sourceId: number) => `news.queuedThrough.${sourceId}`;
 
 /**
  * Fetches the item's article and stores it as a report (with its figures), best effort. A link off
@@ -48,10 +45,10 @@ export interface DrainResult {
  * before the source's first crawl set the cursor. `allowHosts` is the source's own list.
  */
 export async function drainQueue(db: Db, source: NewsSource, now: Date, limit: number, deps: CrawlDeps, allowHosts?: readonly string[]): Promise<DrainResult> {
-  const key = cursorKey(source.id);
-  const cursor = await db.setting.findUnique({ where: { key } });
+  const where = { sourceId: source.id };
+  const cursor = await db.queueCursor.findUnique({ where });
   if (!cursor) return { queued: 0, offsite: 0 };
-  const pending = await db.newsItem.findMany({ where: { sourceId: source.id, id: { gt: Number(cursor.value) } }, orderBy: { id: "asc" }, take: limit });
+  const pending = await db.newsItem.findMany({ where: { sourceId: source.id, id: { gt: cursor.lastItemId } }, orderBy: { id: "asc" }, take: limit });
   let queued = 0;
   let offsite = 0;
   for (const item of pending) {
@@ -59,11 +56,11 @@ export async function drainQueue(db: Db, source: NewsSource, now: Date, limit: n
     // The deliveries and the advanced cursor commit together: an item is queued exactly once.
     queued += await db.$transaction(async (tx) => {
       const count = await enqueueItem(tx, item.id, now);
-      await tx.setting.update({ where: { key }, data: { value: String(item.id) } });
+      await tx.queueCursor.update({ where, data: { lastItemId: item.id } });
       return count;
     });
   }
-  const left = await db.newsItem.count({ where: { sourceId: source.id, id: { gt: pending.at(-1)?.id ?? Number(cursor.value) } } });
+  const left = await db.newsItem.count({ where: { sourceId: source.id, id: { gt: pending.at(-1)?.id ?? cursor.lastItemId } } });
   if (left > 0) deps.logger.info({ event: "news_backlog", source: source.url, left }, "items wait for the next run");
   return { queued, offsite };
 }

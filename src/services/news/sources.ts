@@ -1,7 +1,7 @@
-// Which sites are polled for news. Configuration names the sources; the NewsSource rows keep their
-// fetch state. NewsSource has no column for listing selectors, so the configured definitions are
-// also kept in one Setting row, which tells the crawler what to poll and how to read listing pages.
+// Which sites are polled for news. Configuration names the sources; each NewsSource row holds its
+// definition (kind, listing selectors, allowHosts, whether it is configured) beside its fetch state.
 import { z } from "zod";
+import type { NewsSource } from "../../generated/prisma/client.ts";
 import type { Db } from "../db.ts";
 import { isHostName } from "../http/address-policy.ts";
 
@@ -26,9 +26,6 @@ export interface SourceDef {
    */
   allowHosts?: string[];
 }
-
-/** Setting key holding the configured `SourceDef[]` as JSON. */
-export const SOURCES_SETTING = "news.sources";
 
 export class SourceConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -116,24 +113,42 @@ export function parseSourceList(envValue: string, fileContent: string | null): S
 
 /**
  * Creates or updates one NewsSource row per definition, leaving etag, failures and backoff as they
- * are, and records the definitions as the set the crawler polls. Sources dropped from the
- * configuration keep their rows (their items and deliveries stay) but are no longer polled.
+ * are, and marks exactly these as the set the crawler polls. Sources dropped from the configuration
+ * keep their rows (their items and deliveries stay) but are no longer polled.
  */
 export async function syncSources(db: Db, defs: SourceDef[]): Promise<void> {
   await db.$transaction(async (tx) => {
+    await tx.newsSource.updateMany({ where: { configured: true }, data: { configured: false } });
     for (const def of defs) {
-      const fields = { kind: def.kind, name: def.name ?? null, topic: def.topic ?? null, official: def.official ?? false };
+      const s = def.selectors;
+      const fields = {
+        kind: def.kind,
+        name: def.name ?? null,
+        topic: def.topic ?? null,
+        official: def.official ?? false,
+        configured: true,
+        itemSelector: s?.item ?? null,
+        linkSelector: s?.link ?? null,
+        titleSelector: s?.title ?? null,
+        dateSelector: s?.date ?? null,
+        allowHosts: JSON.stringify(def.allowHosts ?? []),
+      };
       await tx.newsSource.upsert({ where: { url: def.url }, create: { url: def.url, ...fields }, update: fields });
     }
-    const value = JSON.stringify(defs);
-    await tx.setting.upsert({ where: { key: SOURCES_SETTING }, create: { key: SOURCES_SETTING, value }, update: { value } });
   });
 }
 
-/** The configured definitions by URL, or null when sources were never synced. */
-export async function loadSourceDefs(db: Db): Promise<Map<string, SourceDef> | null> {
-  const row = await db.setting.findUnique({ where: { key: SOURCES_SETTING } });
-  if (!row) return null;
-  const defs = JSON.parse(row.value) as SourceDef[];
-  return new Map(defs.map((d) => [d.url, d]));
+/** The definition a source row holds. */
+export function sourceDef(row: NewsSource): SourceDef {
+  const def: SourceDef = { url: row.url, kind: row.kind as SourceDef["kind"], official: row.official, allowHosts: JSON.parse(row.allowHosts) as string[] };
+  if (row.name !== null) def.name = row.name;
+  if (row.topic !== null) def.topic = row.topic;
+  const { itemSelector: item, linkSelector: link, titleSelector: title, dateSelector: date } = row;
+  if (item && link && title) def.selectors = date ? { item, link, title, date } : { item, link, title };
+  return def;
+}
+
+/** The configured feeds and listing pages, in the order they were first configured. */
+export function configuredSources(db: Db): Promise<NewsSource[]> {
+  return db.newsSource.findMany({ where: { configured: true, kind: { in: ["feed", "html"] } }, orderBy: { id: "asc" } });
 }

@@ -10,7 +10,6 @@ import type { NewsSource } from "../../generated/prisma/client.ts";
 import type { Db } from "../db.ts";
 import type { SourceFetch } from "./fetch-source.ts";
 import type { KeyedItem } from "./identity.ts";
-import { cursorKey } from "./item-queue.ts";
 import { healthyState } from "./source-health.ts";
 
 /** Feeds list newest first; items are stored oldest first so ids, and queuing, follow time. */
@@ -78,10 +77,9 @@ export async function storeItems(db: Db, source: NewsSource, fetched: SourceFetc
     });
     // First successful crawl: everything on the page is back catalogue, recorded but not sent. A
     // page read as empty does not count, or fixing its selectors would flood subscribers.
-    const key = cursorKey(source.id);
-    if (keyed.length > 0 && !(await tx.setting.findUnique({ where: { key } }))) {
+    if (keyed.length > 0 && !(await tx.queueCursor.findUnique({ where: { sourceId: source.id } }))) {
       const last = await tx.newsItem.findFirst({ where: { sourceId: source.id }, orderBy: { id: "desc" }, select: { id: true } });
-      await tx.setting.create({ data: { key, value: String(last?.id ?? 0) } });
+      await tx.queueCursor.create({ data: { sourceId: source.id, lastItemId: last?.id ?? 0 } });
     }
   });
   return stored;
