@@ -12,7 +12,7 @@ import { createOutboxSender, DEFAULT_WINDOW, outboxStats } from "../src/services
 import type { Transport } from "../src/services/alerts/transports.ts";
 import { zaloTransport } from "../src/bot/zalo/alert-transport.ts";
 import type { Db } from "../src/services/db.ts";
-import { seedOutbox, spawnWorker, startCountingZalo, tally, workerReport } from "../tests/alerts/helpers.ts";
+import { seedOutbox, spawnWorker, startCountingZalo, tally, workerReport } from "../tests/support/outbox.ts";
 import { createTempDb, silentLogger } from "../tests/support/temp-db.ts";
 import { machineLine } from "./machine.ts";
 

@@ -1,6 +1,6 @@
 // The database holds the Zalo OA access and refresh tokens, so it and its companions are readable
 // by the service's user only. SQLite creates its -wal, -shm and -journal files with the mode of the
-// database file (it fchmods them after creating them, whatever the umask; tests/db/file-mode.test.ts
+// database file (it fchmods them after creating them, whatever the umask; tests/services/db/file-mode.test.ts
 // checks it), so the main file's mode is what matters. Companions left by an earlier run, from
 // before this was in place, are fixed at open.
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
