@@ -62,7 +62,10 @@ export function createUnderstander({
     ...keywordRules.flatMap((r) => r.phrases.map((p) => p.split(" "))),
     ...vocabulary,
   ]);
-  const classify = trainIntentClassifier(examples);
+  // Training takes a few tens of milliseconds: paid by the first message the rules do not settle,
+  // not by every start (most of what `npm run ask` and a restarted service see is settled by rules).
+  let classifier: ReturnType<typeof trainIntentClassifier> | undefined;
+  const classify = (words: string[]) => (classifier ??= trainIntentClassifier(examples))(words);
   // A message that is, once normalised, one of the training sentences needs no guessing: short
   // ones ("bạn là ai") are made only of words too common to tell the domain by.
   const known = new Map(examples.map((e) => [e.words.join(" "), e.intent]));
