@@ -25,6 +25,19 @@ const allowList = z
     }
   });
 
+/** PUBLIC_URL: the service's address as staff's browsers reach it; sign-in links are built on it. */
+const publicUrl = z
+  .string()
+  .refine((v) => {
+    try {
+      return ["http:", "https:"].includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, "must be an http:// or https:// URL, such as https://bot.sct.example.gov.vn")
+  .refine((v) => !v.endsWith("/"), "must not end with /")
+  .refine((v) => !/[?#]/.test(v), "must not have a query (?) or a fragment (#)");
+
 const rate = z.coerce.number({ error: "must be a number of messages per second" }).positive("must be more than 0").max(1000, "must be at most 1000");
 
 const schema = z
@@ -40,6 +53,7 @@ const schema = z
       .max(65535, "must be a port number (0–65535)")
       .default(3000),
     HOST: z.string().default("0.0.0.0"),
+    PUBLIC_URL: optional(publicUrl),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     DIRECTORY_FILE: z.string().default("data/directory.json"),
     SEED_REPORTS: z.string().default("data/seed-reports.json"),
@@ -115,6 +129,8 @@ export interface Config {
   databaseUrl: string;
   port: number;
   host: string;
+  /** Where browsers reach the service (staff console links), without a trailing slash. */
+  publicUrl: string;
   logLevel: string;
   directoryFile: string;
   seedReports: string;
@@ -152,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     databaseUrl: e.DATABASE_URL,
     port: e.PORT,
     host: e.HOST,
+    publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     logLevel: e.LOG_LEVEL,
     directoryFile: e.DIRECTORY_FILE,
     seedReports: e.SEED_REPORTS,

@@ -14,6 +14,7 @@ import { checkReadiness } from "./services/readiness.ts";
 import { pruneInbox } from "./services/inbox/store.ts";
 import { createSafeFetch } from "./services/http/safe-fetch.ts";
 import { closeParseWorker } from "./services/parsing/parse-in-worker.ts";
+import { createConsoleRouter } from "./web/console/router.ts";
 import cron from "node-cron";
 
 const config = configFromEnvironment();
@@ -29,6 +30,7 @@ const core = await createCore(db, {
   fetchPage: (url) => fetchPage(url, { userAgent: config.news.userAgent, safeFetch }),
   logger,
   onQueued: () => alerts?.sender.wake(),
+  publicUrl: config.publicUrl,
 });
 
 // Every channel's messages go through one inbox: stored before acknowledging, answered from there.
@@ -44,7 +46,9 @@ const inbox = createInbox({
 });
 const channels = await createChannels(config, { db, inbox, logger, safeFetch });
 const status: Record<string, string> = {};
-const app = createApp({ logger, mounts: channels.mounts, health: () => ({ channels: status }), readiness: () => checkReadiness(db), metrics: metrics.registry });
+// The staff console: staff sign in with a one-time link the bot sends on /quantri.
+const staffConsole = { path: "/console", router: createConsoleRouter({ db, staffIds: config.staffIds, publicUrl: config.publicUrl, logger }) };
+const app = createApp({ logger, mounts: [...channels.mounts, staffConsole], health: () => ({ channels: status }), readiness: () => checkReadiness(db), metrics: metrics.registry });
 const server = await listen(app, config.port, config.host);
 const address = server.address();
 const startedInMs = Math.round(performance.now());

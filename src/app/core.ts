@@ -54,6 +54,8 @@ export interface CoreOptions {
   ingestFile?: IngestFileFn;
   /** Called when alerts were queued from a chat (a staff announcement): wakes the sender. */
   onQueued?: () => void;
+  /** PUBLIC_URL: with it, staff get staff-console sign-in links by /quantri. */
+  publicUrl?: string;
 }
 
 /** Builds the understanding and the answers from what the database holds. */
@@ -65,6 +67,7 @@ export async function createCore(
     logger = createLogger({ level: "silent", secrets: [] }),
     ingestFile,
     onQueued = () => undefined,
+    publicUrl,
   }: CoreOptions = {},
 ): Promise<Core> {
   const directory = await loadDirectory(db);
@@ -83,6 +86,7 @@ export async function createCore(
     ingestLink: createLinkIngest({ db, staffIds, fetchPage, logger }),
     ingestFile: createFileIngest({ staffIds, ingestFile: ingestFile ?? ingestBytesInto(db, fetchPage) }),
     alerts: { db, staffIds, onQueued },
+    ...(publicUrl && { consoleLogin: { db, staffIds, publicUrl } }),
   });
   return { answer, directory };
 }

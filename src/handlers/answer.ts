@@ -4,6 +4,7 @@ import type { Understanding } from "../services/nlu/understand.ts";
 import { reactivateIfBlocked } from "../services/subscriptions.ts";
 import { answerAll, answerEmail, answerPhone, answerProcedure, answerUnitList } from "./contacts.ts";
 import { answerEmpty, answerHelp, answerOutOfScope, answerThanks, answerTooLong, NON_TEXT_REPLY, type Capabilities } from "./help.ts";
+import { answerConsoleLogin, type ConsoleLoginDeps } from "./console-login.ts";
 import { answerAnnounce, answerStats, isStaff, NOT_STAFF } from "./staff.ts";
 import { answerLatest, answerSettings, answerSubscribe, answerUnsubscribe } from "./subscriptions.ts";
 import type { AnswerFn, BotReply, BotRequest } from "./types.ts";
@@ -44,10 +45,12 @@ export interface CoreDeps {
   /** Handles a message holding a file (staff add reports that way too); null when there is none. */
   ingestFile?: (request: BotRequest) => Promise<BotReply | null>;
   alerts?: AlertDeps;
+  /** The staff console's sign-in links (/quantri); without it, /quantri is refused like any staff command. */
+  consoleLogin?: ConsoleLoginDeps;
 }
 
 /** The channel-neutral core: one request in, one reply out. Every adapter calls this. */
-export function createAnswer({ understand, directory, figures, ingestLink, ingestFile, alerts }: CoreDeps): AnswerFn {
+export function createAnswer({ understand, directory, figures, ingestLink, ingestFile, alerts, consoleLogin }: CoreDeps): AnswerFn {
   const caps: Capabilities = { figures: Boolean(figures), alerts: Boolean(alerts) };
 
   async function alertReply(intent: string, request: BotRequest, a: AlertDeps): Promise<BotReply | null> {
@@ -104,6 +107,8 @@ export function createAnswer({ understand, directory, figures, ingestLink, inges
         return answerUnitList(directory);
       case "procedure":
         return answerProcedure(directory);
+      case "console_login":
+        return consoleLogin ? answerConsoleLogin(consoleLogin, request) : NOT_STAFF;
       default: {
         const reply = figures && u.intent === "figure" ? await figures.answer(u, request) : null;
         return reply ?? answerOutOfScope(caps);

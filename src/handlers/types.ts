@@ -49,6 +49,11 @@ export interface BotReply {
   text: string;
   buttons?: QuickReply[];
   contacts?: ContactCard[];
+  /**
+   * The reply holds a secret (a sign-in link): the inbox never stores it, so a retry asks the core
+   * again (for a new link) instead of reading the old one back from the database.
+   */
+  secret?: boolean;
 }
 
 export type AnswerFn = (request: BotRequest) => Promise<BotReply>;

@@ -79,7 +79,7 @@ export function createInbox({
     if (!parts) {
       const reply = await replyTo(m, port, age, row.receivedAt);
       parts = port.render(m, reply);
-      await saveReply(db, row, reply.intent, parts);
+      await saveReply(db, row, reply.intent, reply.secret ? null : parts);
       row.intent = reply.intent;
     }
     for (let i = row.partsSent; i < parts.length; i++) {

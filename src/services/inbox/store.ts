@@ -27,7 +27,9 @@ export const loadRow = (db: Db, k: Key) => db.inboundMessage.findUnique({ where:
 export const messageOf = (row: Row): InboundMessage => JSON.parse(row.message) as InboundMessage;
 export const partsOf = (row: Row): ReplyPart[] | null => (row.reply === null ? null : (JSON.parse(row.reply) as ReplyPart[]));
 
-export const saveReply = (db: Db, k: Key, intent: string, parts: ReplyPart[]) => db.inboundMessage.update({ where: where(k), data: { intent, reply: JSON.stringify(parts) } });
+/** `parts` null: the reply holds a secret and is not kept (a retry asks the core again). */
+export const saveReply = (db: Db, k: Key, intent: string, parts: ReplyPart[] | null) =>
+  db.inboundMessage.update({ where: where(k), data: { intent, reply: parts === null ? null : JSON.stringify(parts) } });
 
 export const markPartSent = (db: Db, k: Key, partsSent: number) => db.inboundMessage.update({ where: where(k), data: { partsSent } });
 
