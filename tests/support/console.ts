@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { closeServer, createApp, listen } from "../../src/server.ts";
 import type { Db } from "../../src/services/db.ts";
 import { createConsoleRouter, type ConsoleOptions } from "../../src/web/console/router.ts";
-import { silentLogger } from "../support/temp-db.ts";
+import { silentLogger } from "./temp-db.ts";
 
 /** The staff console in a real Express app on 127.0.0.1, with a clock the test moves. */
 export interface ConsoleHarness {

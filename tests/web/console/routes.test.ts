@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { issueLoginToken } from "../../src/services/console/login-tokens.ts";
-import { createTempDb, type TempDb } from "../support/temp-db.ts";
-import { type ConsoleHarness, cookieOf, csrfOf, startConsole } from "./harness.ts";
+import { issueLoginToken } from "../../../src/services/console/login-tokens.ts";
+import { createTempDb, type TempDb } from "../../support/temp-db.ts";
+import { type ConsoleHarness, cookieOf, csrfOf, startConsole } from "../../support/console.ts";
 
 // The staff console's routes against a real SQLite file: sign-in by a one-time link, the session
 // cookie, CSRF on POST, sign-out, and that nothing is shown without a session.

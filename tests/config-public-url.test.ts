@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type ConfigError, loadConfig } from "../../src/config.ts";
+import { type ConfigError, loadConfig } from "../src/config.ts";
 
 const problemsOf = (env: Record<string, string>) => {
   try {
