@@ -14,7 +14,7 @@ import { checkReadiness } from "./services/readiness.ts";
 import { pruneInbox } from "./services/inbox/store.ts";
 import { createSafeFetch } from "./services/http/safe-fetch.ts";
 import { closeParseWorker } from "./services/parsing/parse-in-worker.ts";
-import { createConsoleRouter } from "./web/console/router.ts";
+import { lazyRouter } from "./web/lazy-router.ts";
 import cron from "node-cron";
 
 const config = configFromEnvironment();
@@ -47,7 +47,8 @@ const inbox = createInbox({
 const channels = await createChannels(config, { db, inbox, logger, safeFetch });
 const status: Record<string, string> = {};
 // The staff console: staff sign in with a one-time link the bot sends on /quantri.
-const staffConsole = { path: "/console", router: createConsoleRouter({ db, staffIds: config.staffIds, publicUrl: config.publicUrl, logger }) };
+const consoleOptions = { db, staffIds: config.staffIds, publicUrl: config.publicUrl, logger };
+const staffConsole = { path: "/console", router: lazyRouter(async () => (await import("./web/console/router.ts")).createConsoleRouter(consoleOptions)) };
 const app = createApp({ logger, mounts: [...channels.mounts, staffConsole], health: () => ({ channels: status }), readiness: () => checkReadiness(db), metrics: metrics.registry });
 const server = await listen(app, config.port, config.host);
 const address = server.address();

@@ -60,6 +60,12 @@ describe("the built service (npm start)", { timeout: 60_000 }, () => {
     expect(await (await fetch(`${base}/metrics`)).text()).toContain('ctbot_messages_total{channel="zalo",intent="contact_phone"} 1');
   });
 
+  it("loads the staff console on its first request, templates included", async () => {
+    const page = await fetch(`${base}/console`);
+    expect(page.status).toBe(401);
+    expect(await page.text()).toContain("/quantri");
+  });
+
   it("reads a PDF in the built parse worker (npm run ingest)", () => {
     const run = spawnSync(process.execPath, ["scripts/run.mjs", "cli/ingest", "tests/fixtures/reports/cong-van-bao-cao.pdf"], {
       env: { ...process.env, DATABASE_URL: `file:${path.join(dir, "ingest.db")}`, LOG_LEVEL: "warn" },
