@@ -15,7 +15,7 @@ export interface ServiceProcess {
 }
 
 export function startService(env: Record<string, string>, { built = false }: { built?: boolean } = {}): ServiceProcess {
-  const child = spawn(process.execPath, built ? ["scripts/run.mjs", "index"] : ["--import", "tsx", "src/index.ts"], {
+  const child = spawn(process.execPath, built ? ["--optimize-for-size", "scripts/run.mjs", "index"] : ["--import", "tsx", "src/index.ts"], {
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
