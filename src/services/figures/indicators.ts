@@ -41,13 +41,20 @@ export const DOMAIN_PHRASES: readonly { phrase: string; domain: Domain }[] = [
 
 // ---- Questions ----
 
-const QUESTION_PHRASES = LEXICON.flatMap((ind) => [ind.name, ...ind.phrases].map((p) => ({ key: ind.key, tokens: merge(expand(foldedWords(p))) })));
+// Normalising the lexicon's phrases is a few tens of milliseconds of every start: each phrase is
+// normalised once, and the question phrases are built on the first figure question.
+const phraseWords = new Map<string, string[]>();
+function wordsOf(phrase: string): string[] {
+  let words = phraseWords.get(phrase);
+  if (!words) phraseWords.set(phrase, (words = expand(foldedWords(phrase))));
+  return words;
+}
+
+let questionPhrases: { key: string; tokens: string[] }[] | undefined;
+const questionPhrasesOf = () => (questionPhrases ??= LEXICON.flatMap((ind) => [ind.name, ...ind.phrases].map((p) => ({ key: ind.key, tokens: merge(wordsOf(p)) }))));
 
 /** Every word the figures know, for the NLU's typo repair (one repair for the whole bot). */
-export const FIGURE_VOCABULARY: readonly string[][] = [
-  ...LEXICON.flatMap((ind) => [ind.name, ...ind.phrases, ...(ind.cues ?? [])].map((p) => expand(foldedWords(p)))),
-  COMMON_WORDS,
-];
+export const FIGURE_VOCABULARY: readonly string[][] = [...LEXICON.flatMap((ind) => [ind.name, ...ind.phrases, ...(ind.cues ?? [])].map(wordsOf)), COMMON_WORDS];
 
 /** Question → folded, expanded syllables, merged into words. */
 function questionTokens(question: string): string[] {
@@ -95,7 +102,7 @@ export function matchIndicators(question: string): { key: string; score: number 
   for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
   const best = new Map<string, number>();
   const covered = new Map<string, Set<string>>();
-  for (const p of QUESTION_PHRASES) {
+  for (const p of questionPhrasesOf()) {
     const s = phraseScore(tokens, counts, p.tokens);
     if (s === 0) continue;
     if (s > (best.get(p.key) ?? 0)) best.set(p.key, s);
