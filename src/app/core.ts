@@ -22,7 +22,13 @@ export const KEYWORD_RULES_FILE = path.join(root, "data", "keyword-rules.json");
 
 export interface Core {
   answer: AnswerFn;
-  directory: Directory;
+  /** The directory the answers use now: replaced, not changed, by `reloadDirectory`. */
+  readonly directory: Directory;
+  /**
+   * Reads the directory from the database again (after staff edited it in the console) and
+   * answers every later message from it: contacts and the unit names the understanding knows.
+   */
+  reloadDirectory(): Promise<void>;
 }
 
 /** Migrates the database and fills it from the data files the first time (an empty directory). */
@@ -70,25 +76,45 @@ export async function createCore(
     publicUrl,
   }: CoreOptions = {},
 ): Promise<Core> {
-  const directory = await loadDirectory(db);
   const training = JSON.parse(readFileSync(INTENTS_FILE, "utf8")) as TrainingData;
   const rules = JSON.parse(readFileSync(KEYWORD_RULES_FILE, "utf8")) as KeywordRules;
-  const understand = createUnderstander({
-    training,
-    rules,
-    units: directory.units.map((u) => ({ slug: u.slug, names: [u.name, ...u.aliases] })),
-    vocabulary: FIGURE_VOCABULARY,
-  });
-  const answer = createAnswer({
-    understand,
-    directory,
+  // Built once: nothing below depends on the directory.
+  const deps = {
     figures: createFigureAnswerer(db),
     ingestLink: createLinkIngest({ db, staffIds, fetchPage, logger }),
     ingestFile: createFileIngest({ staffIds, ingestFile: ingestFile ?? ingestBytesInto(db, fetchPage) }),
     alerts: { db, staffIds, onQueued },
     ...(publicUrl && { consoleLogin: { db, staffIds, publicUrl } }),
-  });
-  return { answer, directory };
+  };
+  // The directory and what is built on it (the understanding knows the units' names) are swapped
+  // together: a message is answered wholly from the old directory or wholly from the new one.
+  const answerWith = (directory: Directory): AnswerFn => {
+    const understand = createUnderstander({
+      training,
+      rules,
+      units: directory.units.map((u) => ({ slug: u.slug, names: [u.name, ...u.aliases] })),
+      vocabulary: FIGURE_VOCABULARY,
+    });
+    return createAnswer({ understand, directory, ...deps });
+  };
+  let current = await loadDirectory(db).then((directory) => ({ directory, answer: answerWith(directory) }));
+  // Reloads run one after another, so the last one started is the one that stays.
+  let reloading: Promise<void> = Promise.resolve();
+  return {
+    answer: (request) => current.answer(request),
+    get directory() {
+      return current.directory;
+    },
+    reloadDirectory() {
+      reloading = reloading
+        .catch(() => undefined)
+        .then(async () => {
+          const directory = await loadDirectory(db);
+          current = { directory, answer: answerWith(directory) };
+        });
+      return reloading;
+    },
+  };
 }
 
 /** The report store's byte ingestion, bound to this database; loaded on first use like the link ingestion. */

@@ -1,6 +1,17 @@
 // Phone numbers as agencies print them: "0275.3822 365- 3822 251" is two numbers that share the
 // area code 0275. A reply must never show the cut-off "3822 251" alone.
 
+/** A piece of a phone line that is not a full number and has no area code before it to complete it. */
+export class IncompletePhoneError extends Error {
+  constructor(
+    readonly line: string,
+    readonly part: string,
+  ) {
+    super(`"${line}": "${part}" is not a full phone number and no area code precedes it`);
+    this.name = "IncompletePhoneError";
+  }
+}
+
 /** Splits a printed phone line into full numbers (digits only, with the area code). */
 export function parsePhoneLine(line: string): string[] {
   const parts = line
@@ -17,7 +28,7 @@ export function parsePhoneLine(line: string): string[] {
     } else if (areaCode && digits.length >= 7 && digits.length <= 8) {
       numbers.push(areaCode + digits);
     } else {
-      throw new Error(`"${line}": "${digits}" is not a full phone number and no area code precedes it`);
+      throw new IncompletePhoneError(line, digits);
     }
   }
   return numbers;

@@ -1,33 +1,12 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { Db } from "../db.ts";
-import { parsePhoneLine } from "./phones.ts";
+import { phoneNumbersOf, type UnitFields, unitColumns, unitFields } from "./unit-schema.ts";
 
-interface UnitEntry {
-  slug: string;
-  name: string;
-  aliases?: string[];
-  email?: string | null;
-  phones?: string[];
-  address?: string | null;
-  workingHours?: string | null;
-  website?: string | null;
-  units?: UnitEntry[];
-}
+type UnitEntry = UnitFields & { units?: UnitEntry[] };
 
-const unitEntry: z.ZodType<UnitEntry> = z.lazy(() =>
-  z.object({
-    slug: z.string().regex(/^[a-z0-9-]+$/, "slug: lower-case letters, digits and -"),
-    name: z.string().min(1),
-    aliases: z.array(z.string()).optional(),
-    email: z.string().email().nullish(),
-    phones: z.array(z.string()).optional(),
-    address: z.string().nullish(),
-    workingHours: z.string().nullish(),
-    website: z.string().url().nullish(),
-    units: z.array(unitEntry).optional(),
-  }),
-);
+// The fields' rules are the console form's too (unit-schema.ts); the file adds the tree.
+const unitEntry: z.ZodType<UnitEntry> = z.lazy(() => unitFields.extend({ units: z.array(unitEntry).optional() }));
 const directoryFile = z.object({ units: z.array(unitEntry).min(1) });
 
 /** Reads and checks the directory data file; phone lines are split into full numbers here. */
@@ -57,19 +36,8 @@ function directoryRows(entries: UnitEntry[]) {
   const phones: { unitId: number; number: string; position: number }[] = [];
   const add = (entry: UnitEntry, parentId: number | null, position: number): void => {
     const id = units.length + 1;
-    units.push({
-      id,
-      slug: entry.slug,
-      name: entry.name.normalize("NFC"),
-      aliases: JSON.stringify((entry.aliases ?? []).map((a) => a.normalize("NFC"))),
-      email: entry.email ?? null,
-      address: entry.address ?? null,
-      workingHours: entry.workingHours ?? null,
-      website: entry.website ?? null,
-      position,
-      parentId,
-    });
-    for (const [i, number] of (entry.phones ?? []).flatMap(parsePhoneLine).entries()) phones.push({ unitId: id, number, position: i });
+    units.push({ id, ...unitColumns(entry), position, parentId });
+    for (const [i, number] of phoneNumbersOf(entry).entries()) phones.push({ unitId: id, number, position: i });
     for (const [i, child] of (entry.units ?? []).entries()) add(child, id, i);
   };
   for (const [i, entry] of entries.entries()) add(entry, null, i);

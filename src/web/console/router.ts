@@ -3,9 +3,11 @@ import { readOverview } from "../../services/console/overview.ts";
 import type { Db } from "../../services/db.ts";
 import type { Logger } from "../../services/logger.ts";
 import { securityHeaders } from "../security-headers.ts";
+import { directoryPages } from "./directory.ts";
 import { loginLimiter, signIn, signOut } from "./login.ts";
 import { MESSAGES, sendMessage } from "./messages.ts";
 import { requireCsrfToken, requireSession, signedInOf } from "./session.ts";
+import { subscriberPages } from "./subscribers.ts";
 import { ASSETS_DIR, renderPage } from "./views.ts";
 
 export interface ConsoleOptions {
@@ -17,10 +19,20 @@ export interface ConsoleOptions {
   now?: () => Date;
   /** Failed sign-in attempts per address per 15 minutes (default 10). */
   failedLoginsPerWindow?: number;
+  /** Called after staff saved the directory: the bot must answer from the new data at once. */
+  onDirectoryChanged?: () => Promise<void>;
 }
 
 /** The staff console, mounted at /console: sign-in by a one-time link, then server-rendered pages. */
-export function createConsoleRouter({ db, staffIds, publicUrl, logger, now = () => new Date(), failedLoginsPerWindow = 10 }: ConsoleOptions): Router {
+export function createConsoleRouter({
+  db,
+  staffIds,
+  publicUrl,
+  logger,
+  now = () => new Date(),
+  failedLoginsPerWindow = 10,
+  onDirectoryChanged = async () => undefined,
+}: ConsoleOptions): Router {
   const url = new URL(publicUrl);
   const base = `${url.pathname.replace(/\/+$/, "")}/console`;
   const cookie = { path: base, secure: url.protocol === "https:" };
@@ -49,11 +61,13 @@ export function createConsoleRouter({ db, staffIds, publicUrl, logger, now = () 
         sent: overview.alerts.reduce((sum, a) => sum + a.sent, 0),
         failed: overview.alerts.reduce((sum, a) => sum + a.failed, 0),
       };
-      renderPage(res, 200, "./overview", { base, title: "Tổng quan", staffId: session.staffId, csrf: session.csrfToken, overview, totals });
+      renderPage(res, 200, "./overview", { base, current: "overview", title: "Tổng quan", staffId: session.staffId, csrf: session.csrfToken, overview, totals });
     } catch (err) {
       next(err);
     }
   });
+  router.use("/directory", directoryPages({ db, base, logger, onDirectoryChanged }));
+  router.use(subscriberPages({ db, base, logger, now }));
   router.post("/logout", signOut({ db, base, cookie, logger }));
 
   router.use((_req, res) => {

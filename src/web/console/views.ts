@@ -73,6 +73,8 @@ export interface PageBase {
   /** Set on signed-in pages: who is signed in, and the token their forms carry. */
   staffId?: string;
   csrf?: string;
+  /** The navigation entry this page belongs to. */
+  current?: "overview" | "directory" | "subscribers";
 }
 
 /** Renders a template as a full page; console pages are never cached (they hold live data). */
