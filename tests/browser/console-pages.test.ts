@@ -1,10 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
-import { createServer, type AddressInfo } from "node:net";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { accessibilityProblems, freePort, haveChromium, LOGIN_LINK, launchChromium, NO_CHROMIUM, OUTPUT } from "../support/browser.ts";
 import { type FakeTelegram, startFakeTelegram } from "../support/fake-telegram.ts";
 import { type ServiceProcess, startService } from "../support/service-process.ts";
 
@@ -13,31 +12,8 @@ import { type ServiceProcess, startService } from "../support/service-process.ts
 // in the form, and a citizen asking the bot gets the new number at once, without a restart. Both
 // pages are checked with axe-core; screenshots go to test-output/.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const haveChromium = existsSync(CHROMIUM);
-const OUTPUT = path.resolve("test-output");
 const TOKEN = "4003:console-pages-token-abcdef";
 const STAFF = 7101;
-const LINK = /(http:\/\/127\.0\.0\.1:\d+\/console\/login\?token=[A-Za-z0-9_-]{43})/;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** axe-core's serious and critical findings on the page, as "rule: help (n elements)". */
-async function accessibilityProblems(page: Page): Promise<string[]> {
-  const source = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-  await page.evaluate(source);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: unknown[] }[] }> } }).axe;
-    return (await axe.run()).violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }));
-  });
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} (${v.nodes} elements)`);
-}
 
 describe.skipIf(!haveChromium)("the console's directory and subscriber pages in Chromium", { timeout: 120_000 }, () => {
   const dir = mkdtempSync(path.join(tmpdir(), "ct-console-pages-"));
@@ -48,7 +24,6 @@ describe.skipIf(!haveChromium)("the console's directory and subscriber pages in 
   let page: Page;
 
   beforeAll(async () => {
-    mkdirSync(OUTPUT, { recursive: true });
     fake = await startFakeTelegram();
     const port = await freePort();
     service = startService({
@@ -60,7 +35,7 @@ describe.skipIf(!haveChromium)("the console's directory and subscriber pages in 
       PUBLIC_URL: `http://127.0.0.1:${port}`,
     });
     await service.waitForLog("telegram_started");
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+    browser = await launchChromium();
     // A subscriber for the subscriber page.
     const citizen = fake.user(TOKEN, { userId: 7103 });
     await citizen.say("/dangky");
@@ -70,7 +45,7 @@ describe.skipIf(!haveChromium)("the console's directory and subscriber pages in 
     const [reply] = await staff.nextReplies(1, 10_000);
     context = await browser.newContext({ locale: "vi-VN", acceptDownloads: true });
     page = await context.newPage();
-    expect((await page.goto(LINK.exec(reply!.text ?? "")![1]!))!.status()).toBe(200);
+    expect((await page.goto(LOGIN_LINK.exec(reply!.text ?? "")![1]!))!.status()).toBe(200);
   });
 
   afterAll(async () => {
@@ -155,6 +130,6 @@ describe.skipIf(!haveChromium)("the console's directory and subscriber pages in 
 
 if (!haveChromium) {
   describe("the console's directory and subscriber pages in Chromium", () => {
-    it.skip(`needs Chromium at ${CHROMIUM}: install it with "apt-get install -y chromium", or set CHROMIUM_PATH`, () => undefined);
+    it.skip(NO_CHROMIUM, () => undefined);
   });
 }

@@ -1,10 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
-import { createServer, type AddressInfo } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { accessibilityProblems, freePort, haveChromium, LOGIN_LINK, launchChromium, NO_CHROMIUM, OUTPUT } from "../support/browser.ts";
 import { type FakeTelegram, startFakeTelegram } from "../support/fake-telegram.ts";
 import { type ServiceProcess, startService } from "../support/service-process.ts";
 
@@ -12,32 +11,8 @@ import { type ServiceProcess, startService } from "../support/service-process.ts
 // bot for a link through the fake Telegram, opens it, sees the overview, and the link is then dead.
 // Chromium is Debian's package (Playwright's own browser download does not work offline).
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const haveChromium = existsSync(CHROMIUM);
-const OUTPUT = path.resolve("test-output");
 const TOKEN = "4002:console-browser-token-abcdef";
 const STAFF = 7001;
-const LINK = /(http:\/\/127\.0\.0\.1:\d+\/console\/login\?token=[A-Za-z0-9_-]{43})/;
-
-/** A port nobody listens on, so PUBLIC_URL can name it before the service starts. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** axe-core's serious and critical findings on the page, as "rule: help (n elements)". */
-async function accessibilityProblems(page: Page): Promise<string[]> {
-  const source = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-  await page.evaluate(source);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: unknown[] }[] }> } }).axe;
-    return (await axe.run()).violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }));
-  });
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} (${v.nodes} elements)`);
-}
 
 describe.skipIf(!haveChromium)("the staff console in Chromium", { timeout: 90_000 }, () => {
   const dir = mkdtempSync(path.join(tmpdir(), "ct-console-browser-"));
@@ -47,7 +22,6 @@ describe.skipIf(!haveChromium)("the staff console in Chromium", { timeout: 90_00
   let link: string;
 
   beforeAll(async () => {
-    mkdirSync(OUTPUT, { recursive: true });
     fake = await startFakeTelegram();
     const port = await freePort();
     service = startService({
@@ -59,7 +33,7 @@ describe.skipIf(!haveChromium)("the staff console in Chromium", { timeout: 90_00
       PUBLIC_URL: `http://127.0.0.1:${port}`,
     });
     await service.waitForLog("telegram_started");
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -87,7 +61,7 @@ describe.skipIf(!haveChromium)("the staff console in Chromium", { timeout: 90_00
     const staff = fake.user(TOKEN, { userId: STAFF });
     await staff.say("/quantri");
     const [reply] = await staff.nextReplies(1, 10_000);
-    link = LINK.exec(reply!.text ?? "")![1]!;
+    link = LOGIN_LINK.exec(reply!.text ?? "")![1]!;
 
     const context = await browser.newContext({ locale: "vi-VN" });
     const page = await context.newPage();
@@ -146,6 +120,6 @@ describe.skipIf(!haveChromium)("the staff console in Chromium", { timeout: 90_00
 // Only a missing browser skips these tests, and says so; any other failure to start fails them.
 if (!haveChromium) {
   describe("the staff console in Chromium", () => {
-    it.skip(`needs Chromium at ${CHROMIUM}: install it with "apt-get install -y chromium", or set CHROMIUM_PATH`, () => undefined);
+    it.skip(NO_CHROMIUM, () => undefined);
   });
 }

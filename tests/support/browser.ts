@@ -1,0 +1,40 @@
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer, type AddressInfo } from "node:net";
+import path from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+
+// What the browser tests share. Chromium is Debian's package (Playwright's own browser download
+// does not work offline); CHROMIUM_PATH points elsewhere.
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const haveChromium = existsSync(CHROMIUM);
+export const NO_CHROMIUM = `needs Chromium at ${CHROMIUM}: install it with "apt-get install -y chromium", or set CHROMIUM_PATH`;
+/** Screenshots, for a person to look at; ignored by git. */
+export const OUTPUT = path.resolve("test-output");
+/** The sign-in link in a /quantri reply. */
+export const LOGIN_LINK = /(http:\/\/127\.0\.0\.1:\d+\/console\/login\?token=[A-Za-z0-9_-]{43})/;
+
+export function launchChromium(): Promise<Browser> {
+  mkdirSync(OUTPUT, { recursive: true });
+  return chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+}
+
+/** A port nobody listens on, so PUBLIC_URL can name it before the service starts. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** axe-core's serious and critical findings on the page, as "rule: help (n elements)". */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  const source = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  await page.evaluate(source);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: unknown[] }[] }> } }).axe;
+    return (await axe.run()).violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }));
+  });
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} (${v.nodes} elements)`);
+}
