@@ -4,6 +4,7 @@ import type { Db } from "../../services/db.ts";
 import type { Logger } from "../../services/logger.ts";
 import { securityHeaders } from "../security-headers.ts";
 import { directoryPages } from "./directory.ts";
+import { figurePages } from "./figures.ts";
 import { loginLimiter, signIn, signOut } from "./login.ts";
 import { MESSAGES, sendMessage } from "./messages.ts";
 import { requireCsrfToken, requireSession, signedInOf } from "./session.ts";
@@ -68,6 +69,7 @@ export function createConsoleRouter({
   });
   router.use("/directory", directoryPages({ db, base, logger, onDirectoryChanged }));
   router.use(subscriberPages({ db, base, logger, now }));
+  router.use(figurePages({ db, base }));
   router.post("/logout", signOut({ db, base, cookie, logger }));
 
   router.use((_req, res) => {
