@@ -2,11 +2,11 @@
 //   npm run bench:service        (prints numbers; asserts nothing; about two minutes)
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { startFakeZalo } from "../tests/support/fake-zalo.ts";
+import { closedPort } from "../tests/support/local-fetch.ts";
 import { machineLine } from "./machine.ts";
 import { treeRssMb } from "./process-tree.ts";
 
@@ -14,14 +14,6 @@ const FLOOD_SECONDS = Number(process.env.FLOOD_SECONDS ?? 60);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const dir = mkdtempSync(path.join(tmpdir(), "ct-bench-service-"));
 const env = { ...process.env, DATABASE_URL: `file:${path.join(dir, "bot.db")}`, LOG_LEVEL: "warn", HOST: "127.0.0.1" };
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 function timed(cmd: string, args: string[]): number {
   const t = performance.now();
@@ -32,7 +24,7 @@ function timed(cmd: string, args: string[]): number {
 
 /** Spawns the service in its own process group and resolves once /healthz answers 200. */
 async function startUntilHealthy(cmd: string, args: string[], extra: Record<string, string> = {}) {
-  const port = await freePort();
+  const port = await closedPort();
   const started = performance.now();
   const child = spawn(cmd, args, { env: { ...env, PORT: String(port), ...extra }, stdio: "ignore", detached: true });
   for (;;) {

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accessibilityProblems, freePort, haveChromium, LOGIN_LINK, launchChromium, NO_CHROMIUM, OUTPUT } from "../support/browser.ts";
-import { type FakeTelegram, startFakeTelegram } from "../support/fake-telegram.ts";
-import { type ServiceProcess, startService } from "../support/service-process.ts";
+import { accessibilityProblems, haveChromium, LOGIN_LINK, launchChromium, NO_CHROMIUM, OUTPUT, startConsoleService } from "../support/browser.ts";
+import type { FakeTelegram } from "../support/fake-telegram.ts";
+import type { ServiceProcess } from "../support/service-process.ts";
 
 // The console's directory and subscriber pages in a real headless Chromium against the real
 // service: a staff member signs in through the fake Telegram, changes the department's phone number
@@ -24,17 +24,7 @@ describe.skipIf(!haveChromium)("the console's directory and subscriber pages in 
   let page: Page;
 
   beforeAll(async () => {
-    fake = await startFakeTelegram();
-    const port = await freePort();
-    service = startService({
-      DATABASE_URL: `file:${path.join(dir, "bot.db")}`,
-      TELEGRAM_BOT_TOKEN: TOKEN,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-      STAFF_IDS: `telegram:${STAFF}`,
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-    });
-    await service.waitForLog("telegram_started");
+    ({ fake, service } = await startConsoleService(path.join(dir, "bot.db"), TOKEN, STAFF));
     browser = await launchChromium();
     // A subscriber for the subscriber page.
     const citizen = fake.user(TOKEN, { userId: 7103 });

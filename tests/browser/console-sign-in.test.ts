@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accessibilityProblems, freePort, haveChromium, LOGIN_LINK, launchChromium, NO_CHROMIUM, OUTPUT } from "../support/browser.ts";
-import { type FakeTelegram, startFakeTelegram } from "../support/fake-telegram.ts";
-import { type ServiceProcess, startService } from "../support/service-process.ts";
+import { accessibilityProblems, haveChromium, LOGIN_LINK, launchChromium, NO_CHROMIUM, OUTPUT, startConsoleService } from "../support/browser.ts";
+import type { FakeTelegram } from "../support/fake-telegram.ts";
+import type { ServiceProcess } from "../support/service-process.ts";
 
 // The staff console in a real headless Chromium against the real service: a staff member asks the
 // bot for a link through the fake Telegram, opens it, sees the overview, and the link is then dead.
@@ -22,17 +22,7 @@ describe.skipIf(!haveChromium)("the staff console in Chromium", { timeout: 90_00
   let link: string;
 
   beforeAll(async () => {
-    fake = await startFakeTelegram();
-    const port = await freePort();
-    service = startService({
-      DATABASE_URL: `file:${path.join(dir, "bot.db")}`,
-      TELEGRAM_BOT_TOKEN: TOKEN,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-      STAFF_IDS: `telegram:${STAFF}`,
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-    });
-    await service.waitForLog("telegram_started");
+    ({ fake, service } = await startConsoleService(path.join(dir, "bot.db"), TOKEN, STAFF));
     browser = await launchChromium();
   });
 

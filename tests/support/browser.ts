@@ -1,8 +1,10 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { createServer, type AddressInfo } from "node:net";
 import path from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { type FakeTelegram, startFakeTelegram } from "./fake-telegram.ts";
+import { closedPort } from "./local-fetch.ts";
+import { type ServiceProcess, startService } from "./service-process.ts";
 
 // What the browser tests share. Chromium is Debian's package (Playwright's own browser download
 // does not work offline); CHROMIUM_PATH points elsewhere.
@@ -19,15 +21,6 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
 }
 
-/** A port nobody listens on, so PUBLIC_URL can name it before the service starts. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /** axe-core's serious and critical findings on the page, as "rule: help (n elements)". */
 export async function accessibilityProblems(page: Page): Promise<string[]> {
   const source = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -37,4 +30,20 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
     return (await axe.run()).violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }));
   });
   return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} (${v.nodes} elements)`);
+}
+
+/** The real service with Telegram on the fake, `staff` in STAFF_IDS and PUBLIC_URL on its own port. */
+export async function startConsoleService(dbFile: string, token: string, staff: number): Promise<{ fake: FakeTelegram; service: ServiceProcess }> {
+  const fake = await startFakeTelegram();
+  const port = await closedPort();
+  const service = startService({
+    DATABASE_URL: `file:${dbFile}`,
+    TELEGRAM_BOT_TOKEN: token,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    STAFF_IDS: `telegram:${staff}`,
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+  });
+  await service.waitForLog("telegram_started");
+  return { fake, service };
 }

@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { closeServer, createApp, listen } from "../../src/server.ts";
 import type { Db } from "../../src/services/db.ts";
+import { issueLoginToken } from "../../src/services/console/login-tokens.ts";
 import { createConsoleRouter, type ConsoleOptions } from "../../src/web/console/router.ts";
 import { silentLogger } from "./temp-db.ts";
 
@@ -12,6 +13,8 @@ export interface ConsoleHarness {
   staffIds: Set<string>;
   get(path: string, cookie?: string): Promise<Response>;
   post(path: string, form: Record<string, string>, cookie?: string): Promise<Response>;
+  /** Signs in as a staff member through a fresh one-time link; the session's Cookie header. */
+  signIn(staffId?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -23,11 +26,12 @@ export async function startConsole(db: Db, options: Partial<ConsoleOptions> = {}
   const server: Server = await listen(app, 0, "127.0.0.1");
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const headers = (cookie?: string): Record<string, string> => (cookie ? { cookie } : {});
+  const get = (path: string, cookie?: string) => fetch(url + path, { redirect: "manual", headers: headers(cookie) });
   return {
     url,
     clock,
     staffIds,
-    get: (path, cookie) => fetch(url + path, { redirect: "manual", headers: headers(cookie) }),
+    get,
     post: (path, form, cookie) =>
       fetch(url + path, {
         method: "POST",
@@ -35,6 +39,11 @@ export async function startConsole(db: Db, options: Partial<ConsoleOptions> = {}
         headers: { ...headers(cookie), "content-type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams(form).toString(),
       }),
+    async signIn(staffId = "telegram:900") {
+      const res = await get(`/console/login?token=${await issueLoginToken(db, staffId, clock.now)}`);
+      if (res.status !== 303) throw new Error(`sign-in answered ${res.status}, not 303`);
+      return cookieOf(res);
+    },
     close: () => closeServer(server),
   };
 }

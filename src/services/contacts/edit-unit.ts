@@ -7,17 +7,9 @@ import { phoneNumbersOf, unitColumns, unitFields } from "./unit-schema.ts";
 // The caller reloads what answers from the directory once a save succeeded.
 
 /** A unit as the form sends it, already tidied: trimmed, empty fields null, one alias or phone line per entry. */
-export interface UnitInput {
-  slug: string;
-  name: string;
-  aliases: string[];
-  email: string | null;
+export interface UnitInput extends Omit<UnitInfo, "phones"> {
+  /** Phone lines as typed ("0275 3822 365 - 3822 251"), checked and split when saved. */
   phones: string[];
-  address: string | null;
-  workingHours: string | null;
-  website: string | null;
-  /** The parent's slug; null only for the agency itself (the root, which cannot move). */
-  parentSlug: string | null;
 }
 
 export type UnitField = keyof UnitInput;

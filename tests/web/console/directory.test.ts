@@ -1,8 +1,7 @@
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCore, type Core } from "../../../src/app/core.ts";
-import { issueLoginToken } from "../../../src/services/console/login-tokens.ts";
-import { type ConsoleHarness, cookieOf, csrfOf, startConsole } from "../../support/console.ts";
+import { type ConsoleHarness, csrfOf, startConsole } from "../../support/console.ts";
 import { createTempDb, type TempDb } from "../../support/temp-db.ts";
 
 // The console's directory page against a real SQLite file seeded from data/directory.json: nothing
@@ -29,8 +28,7 @@ afterAll(async () => {
 });
 
 async function signIn(): Promise<{ cookie: string; csrf: string }> {
-  const token = await issueLoginToken(temp.db, "telegram:900", web.clock.now);
-  const cookie = cookieOf(await web.get(`/console/login?token=${token}`));
+  const cookie = await web.signIn();
   return { cookie, csrf: csrfOf(await (await web.get("/console/directory", cookie)).text()) };
 }
 

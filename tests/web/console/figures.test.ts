@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { issueLoginToken } from "../../../src/services/console/login-tokens.ts";
 import { extractFacts } from "../../../src/services/figures/extract.ts";
 import { storeReport } from "../../../src/services/reports/store.ts";
-import { type ConsoleHarness, cookieOf, startConsole } from "../../support/console.ts";
+import { type ConsoleHarness, startConsole } from "../../support/console.ts";
 import { createTempDb, type TempDb } from "../../support/temp-db.ts";
 
 // The figures explorer over HTTP: nothing without a session, the indicator picker, one indicator's
@@ -22,8 +21,7 @@ beforeAll(async () => {
     await storeReport(temp.db, { title, body, publishedAt: new Date(`${day}T03:00:00Z`), source: "Sở Công Thương", url }, { extract: extractFacts });
   }
   web = await startConsole(temp.db);
-  const token = await issueLoginToken(temp.db, "telegram:900", web.clock.now);
-  cookie = cookieOf(await web.get(`/console/login?token=${token}`));
+  cookie = await web.signIn();
 });
 afterAll(async () => {
   await web?.close();

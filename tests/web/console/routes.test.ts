@@ -23,12 +23,7 @@ beforeEach(() => {
   web.clock.now = new Date("2026-12-01T03:00:00Z");
 });
 
-async function signIn(staffId = "telegram:900"): Promise<string> {
-  const token = await issueLoginToken(temp.db, staffId, web.clock.now);
-  const res = await web.get(`/console/login?token=${token}`);
-  expect(res.status).toBe(303);
-  return cookieOf(res);
-}
+const signIn = (staffId?: string) => web.signIn(staffId);
 
 describe("without a session", () => {
   it("answers every console page with a plain 401 page that says how to sign in, and no data", async () => {

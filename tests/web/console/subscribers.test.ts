@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { issueLoginToken } from "../../../src/services/console/login-tokens.ts";
-import { type ConsoleHarness, cookieOf, startConsole } from "../../support/console.ts";
+import { type ConsoleHarness, startConsole } from "../../support/console.ts";
 import { createTempDb, type TempDb } from "../../support/temp-db.ts";
 
 // The console's subscriber list and its CSV export over HTTP: nothing without a session, filters
@@ -18,8 +17,7 @@ beforeAll(async () => {
   // Enough for a second page.
   await temp.db.subscriber.createMany({ data: Array.from({ length: 55 }, (_, i) => ({ channel: "telegram", chatId: `70000${String(i).padStart(2, "0")}` })) });
   web = await startConsole(temp.db);
-  const token = await issueLoginToken(temp.db, "telegram:900", web.clock.now);
-  cookie = cookieOf(await web.get(`/console/login?token=${token}`));
+  cookie = await web.signIn();
 });
 afterAll(async () => {
   await web?.close();
