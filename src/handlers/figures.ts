@@ -1,12 +1,13 @@
 import type { Db } from "../services/db.ts";
 import { matchIndicators } from "../services/figures/indicators.ts";
-import { createFactIndex, type FactRow } from "../services/figures/lookup.ts";
+import { type FactRow, sharedFactIndex } from "../services/figures/lookup.ts";
 import { readQuestion, YEARLESS, type FigureQuestion } from "../services/figures/question.ts";
 import { coverage, selectFact } from "../services/figures/select.ts";
 import type { Understanding } from "../services/nlu/understand.ts";
 import { fold } from "../services/text/fold.ts";
 import { formatViNumber } from "../services/figures/numbers.ts";
 import type { FigureAnswerer } from "./answer.ts";
+import { chartSpecOf, chartText, chatSeries, isChartRequest, MIN_CHART_POINTS, withoutChartWords } from "./figure-chart.ts";
 import { figureNotes, figurePeriod, figureValue, sourceLine } from "./figure-text.ts";
 import type { BotReply } from "./types.ts";
 
@@ -45,7 +46,7 @@ function answerReply(chosen: FactRow, related: FactRow[], others: FactRow[], not
 }
 
 export function createFigureAnswerer(db: Db): FigureAnswerer {
-  const index = createFactIndex(db);
+  const index = sharedFactIndex(db);
 
   async function answerQuestion(q: FigureQuestion): Promise<BotReply> {
     const s = selectFact(q, await index.all());
@@ -66,10 +67,27 @@ export function createFigureAnswerer(db: Db): FigureAnswerer {
     return { intent: "figure_none", text: `Các báo cáo đã lưu chưa có số liệu khớp với câu hỏi này.${nearest}` };
   }
 
+  /** "biểu đồ kim ngạch xuất khẩu": the indicator's series as a chart, with its numbers and sources in the text. */
+  async function answerChart(u: Understanding, text: string): Promise<BotReply> {
+    const words = withoutChartWords(questionText(u, text));
+    const q = readQuestion(words, text);
+    const key = matchIndicators(words)[0]?.key;
+    const series = key ? chatSeries((await index.all()).all, key, q.measure === "difference" ? undefined : q.measure) : null;
+    if (!series) return answerQuestion(q);
+    if (series.chart.length < MIN_CHART_POINTS) {
+      const said = await answerQuestion(q);
+      const why = `Chưa đủ số liệu để vẽ biểu đồ ${lowerFirst(series.indicator.name)}: các báo cáo đã lưu chưa có số liệu của ít nhất hai kỳ so sánh được với nhau.`;
+      return { intent: said.intent, text: `${why}\n\n${said.text}` };
+    }
+    return { intent: "figure_chart", text: chartText(series), chart: chartSpecOf(series) };
+  }
+
   return {
     async claims(u, text) {
       if (text.trim().startsWith("/")) return false;
       const words = questionText(u, text);
+      // A chart of something the figures know is theirs, whatever else the words resemble.
+      if (isChartRequest(text) && (matchIndicators(withoutChartWords(words))[0]?.score ?? 0) >= 2) return true;
       const asksNumber = ASKS_NUMBER.test(words);
       const indicator = (matchIndicators(words)[0]?.score ?? 0) >= INDICATOR_OVERRIDE_SCORE;
       // Out of scope, a question for a number is one for the figures: at worst they say they have none.
@@ -85,6 +103,7 @@ export function createFigureAnswerer(db: Db): FigureAnswerer {
       return s.kind === "answer" && coverage(q.words, s.chosen).score >= (q.unitKind ? MIN_CLAIM_COVERAGE : needed);
     },
     async answer(u, request) {
+      if (isChartRequest(request.text)) return answerChart(u, request.text);
       return answerQuestion(readQuestion(questionText(u, request.text), request.text));
     },
   };

@@ -42,6 +42,19 @@ export interface ContactCard {
   name: string;
 }
 
+/**
+ * A chart of one indicator's figures across reports, as a description that can be drawn again at
+ * any time (the inbox stores it; the PNG is rendered when the reply is sent), not as image bytes.
+ */
+export interface ChartSpec {
+  /** Indicator key ("export_turnover"). */
+  indicator: string;
+  /** "level", "change"... */
+  measure: string;
+  /** A short line under the picture. */
+  caption: string;
+}
+
 export interface BotReply {
   /** What the bot understood; shown by `npm run ask` and useful in logs. */
   intent: string;
@@ -49,6 +62,8 @@ export interface BotReply {
   text: string;
   buttons?: QuickReply[];
   contacts?: ContactCard[];
+  /** A chart to send with the text, which holds the same numbers and their sources. */
+  chart?: ChartSpec;
   /**
    * The reply holds a secret (a sign-in link): the inbox never stores it, so a retry asks the core
    * again (for a new link) instead of reading the old one back from the database.

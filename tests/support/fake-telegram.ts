@@ -43,6 +43,12 @@
  *                    shows up as a clear GrammyError instead of a 500. Add it with `fake.handle()`.
  *     getFile        for files registered with `fake.addFile()`: `{ file_id, file_unique_id,
  *                    file_size, file_path }`; 400 "file is too big" over 20 MB, like Telegram
+ *     sendPhoto      multipart/form-data uploads (grammY's InputFile: the `photo` field is
+ *                    `attach://<name>` and the bytes are the part of that name) or a file_id/URL
+ *                    string; stored like a message (method "sendPhoto", with `caption`), the bytes
+ *                    kept aside (`reply.photo`, `fake.photos()`); result carries `photo` sizes.
+ *                    The emulator itself parses only JSON and urlencoded bodies, so multipart
+ *                    bodies are read here (undici's FormData parser).
  *   `fake.handle(method, fn)` overrides any method; throw `new FakeApiError(403, "Forbidden: bot was
  *   blocked by the user")` inside it to simulate Telegram errors (429 with `retryAfter`, ...).
  * - Files: the emulator has no files. `fake.addFile()` registers one and returns the `Document` to
@@ -135,8 +141,21 @@ export interface BotReply {
   inlineKeyboard?: InlineKeyboardButton[][];
   /** Set for sendContact. */
   contact?: ContactCard;
+  /** Set for sendPhoto: the uploaded bytes (empty for a file_id or URL) and the caption. */
+  photo?: SentPhoto;
   /** All parameters the bot sent (parse_mode, link_preview_options, ...). */
   params: Record<string, unknown>;
+}
+
+export interface SentPhoto {
+  chatId: string;
+  messageId: number;
+  caption?: string;
+  /** The upload's file name and bytes; for a file_id or URL, `ref` instead. */
+  fileName?: string;
+  contentType?: string;
+  bytes: Uint8Array;
+  ref?: string;
 }
 
 export interface ApiCall {
@@ -221,6 +240,8 @@ export interface FakeTelegram {
   addFile(file: { bytes: Uint8Array | string; fileName?: string; mimeType?: string; size?: number; missing?: boolean }): FakeDocument;
   /** GETs of `/file/bot<token>/<path>` received so far. */
   fileDownloads(): FileDownload[];
+  /** Every photo a bot sent, in order, with the uploaded bytes. */
+  photos(): SentPhoto[];
   stop(): Promise<void>;
 }
 
@@ -266,11 +287,12 @@ interface Layer {
   handle: unknown;
 }
 
-interface Req {
+interface Req extends AsyncIterable<Buffer> {
   method?: string;
   path: string;
   query: Record<string, unknown>;
   body: unknown;
+  headers: Record<string, string | string[] | undefined>;
 }
 
 interface Res {
@@ -362,6 +384,38 @@ function postJson(url: string, payload: unknown, headers: Record<string, string>
   });
 }
 
+/**
+ * A multipart body's fields: text as strings, files as their bytes (what grammY's InputFile
+ * uploads). Read by hand: grammY writes `name:value` headers and unquoted file names
+ * (`filename=x.png`), which Telegram accepts and undici's strict FormData parser refuses.
+ */
+async function readMultipart(req: Req): Promise<Record<string, unknown>> {
+  const boundary = /boundary="?([^";]+)"?/i.exec(String(req.headers["content-type"]))?.[1];
+  if (!boundary) throw new Error("multipart body without a boundary");
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk);
+  const body = Buffer.concat(chunks);
+  const delimiter = Buffer.from(`--${boundary}`);
+  const fields: Record<string, unknown> = {};
+  let at = body.indexOf(delimiter);
+  while (at >= 0) {
+    const start = at + delimiter.length;
+    if (body.subarray(start, start + 2).toString() === "--") break;
+    const next = body.indexOf(delimiter, start);
+    if (next < 0) throw new Error("multipart body not closed");
+    const part = body.subarray(start + 2, next - 2); // after CRLF, before the CRLF ending the part
+    const split = part.indexOf("\r\n\r\n");
+    const headers = part.subarray(0, split).toString("utf8");
+    const bytes = new Uint8Array(part.subarray(split + 4));
+    const param = (key: string) => new RegExp(`;\\s*${key}="?([^";\\r\\n]*)"?`, "i").exec(headers)?.[1];
+    const name = param("name");
+    const fileName = param("filename");
+    if (name) fields[name] = fileName === undefined ? Buffer.from(bytes).toString("utf8") : { fileName, contentType: /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1], bytes };
+    at = next;
+  }
+  return fields;
+}
+
 function toTelegramUpdate(update: StoredUserUpdate): Record<string, unknown> {
   if (update.callbackQuery) {
     const cq = update.callbackQuery;
@@ -446,6 +500,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   const deliveries: WebhookDelivery[] = [];
   const files = new Map<string, { doc: FakeDocument; bytes: Uint8Array; filePath: string; missing: boolean }>();
   const downloads: FileDownload[] = [];
+  const photos: SentPhoto[] = [];
   const custom = new Map<string, MethodHandler>();
   const waiters = new Set<{ token: string; wake: () => void }>();
   let stopped = false;
@@ -561,6 +616,27 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         },
       };
     },
+    sendPhoto: (params, token) => {
+      requireChat(params);
+      let photo = params.photo;
+      if (typeof photo === "string" && photo.startsWith("attach://")) photo = params[photo.slice("attach://".length)];
+      const upload = isRecord(photo) && photo.bytes instanceof Uint8Array ? (photo as { fileName?: string; contentType?: string; bytes: Uint8Array }) : undefined;
+      if (!upload && (typeof photo !== "string" || photo === "")) throw badRequest("there is no photo in the request");
+      if (upload && upload.bytes.byteLength === 0) throw badRequest("file must be non-empty");
+      if (params.caption !== undefined && String(params.caption).length > 1024) throw badRequest("message caption is too long");
+      // The emulator stores plain data: the bytes stay in `photos`, the message holds the caption.
+      const stored: Record<string, unknown> = { chat_id: params.chat_id, ...(params.caption !== undefined && { caption: String(params.caption) }) };
+      const message = storeBotMessage("sendPhoto", stored, token);
+      const id = Number((message as Record<string, unknown>).message_id);
+      photos.push({
+        chatId: String(params.chat_id),
+        messageId: id,
+        ...(params.caption !== undefined && { caption: String(params.caption) }),
+        ...(upload ? { fileName: upload.fileName, contentType: upload.contentType, bytes: upload.bytes } : { bytes: new Uint8Array(), ref: String(photo) }),
+      });
+      const size = upload?.bytes.byteLength ?? 0;
+      return { ...message, photo: [{ file_id: `PHOTO-${id}`, file_unique_id: `P${id}`, width: 1280, height: 640, file_size: size }] };
+    },
     sendChatAction: (params) => {
       requireChat(params);
       return true;
@@ -658,12 +734,26 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       next();
       return;
     }
+    if (String(req.headers["content-type"] ?? "").startsWith("multipart/form-data") && !isRecord((req as { multipart?: unknown }).multipart)) {
+      readMultipart(req).then(
+        (fields) => {
+          (req as { multipart?: unknown }).multipart = fields;
+          front(req, res, next);
+        },
+        (err: unknown) => res.status(400).json({ ok: false, error_code: 400, description: `Bad Request: ${String(err)}` }),
+      );
+      return;
+    }
     const token = decodeURIComponent(match[1]!);
     const method = match[2]!;
+    const multipart = (req as { multipart?: Record<string, unknown> }).multipart;
     const params: Record<string, unknown> = {
       ...(isRecord(req.query) ? req.query : {}),
       ...(isRecord(req.body) ? req.body : {}),
+      ...multipart,
     };
+    // grammY sends every field of a multipart body as text, objects as JSON.
+    if (multipart) for (const k of ["chat_id", "reply_markup", "caption_entities"]) if (k in params) params[k] = parseMaybeJson(params[k]);
     if ("reply_markup" in params) params.reply_markup = parseMaybeJson(params.reply_markup);
     const call: ApiCall = { token, method, params, at: Date.now() };
     calls.push(call);
@@ -755,12 +845,16 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       type: opts.chatType ?? "private",
     });
     const buffer: BotReply[] = [];
+    const withPhoto = (r: BotReply): BotReply => {
+      const photo = r.method === "sendPhoto" ? photos.find((p) => p.messageId === r.messageId) : undefined;
+      return photo ? { ...r, photo } : r;
+    };
 
     const pull = async () => {
       const res = await postJson(`${apiRoot}/getUpdates`, { token, chatId });
       const data = JSON.parse(res.body) as { ok?: boolean; result?: StoredBotMessage[] };
       if (!Array.isArray(data.result)) throw new Error(`fake Telegram client API answered ${res.body}`);
-      buffer.push(...data.result.map(toReply));
+      buffer.push(...data.result.map(toReply).map(withPhoto));
     };
 
     const nextReplies = async (count = 1, timeoutMs = 3_000) => {
@@ -865,6 +959,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     },
     fileDownloads() {
       return [...downloads];
+    },
+    photos() {
+      return [...photos];
     },
     webhookDeliveries(token?: string) {
       return deliveries.filter((d) => token === undefined || d.token === token);

@@ -1,6 +1,7 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { Bot } from "grammy";
 import type { Update } from "grammy/types";
+import type { ChartRenderer } from "../../handlers/chart-render.ts";
 import type { Inbox } from "../../services/inbox/inbox.ts";
 import type { Logger } from "../../services/logger.ts";
 import { telegramPort } from "./port.ts";
@@ -15,6 +16,8 @@ export interface TelegramDeps {
   onBlocked?: (chatId: string) => Promise<void>;
   /** Quick in-place retries of a 429 or 5xx before the inbox takes over (default 2). */
   quickRetries?: number;
+  /** Draws charts as photos; without it, chart replies go as text only. */
+  charts?: Pick<ChartRenderer, "png">;
 }
 
 export interface TelegramAdapter {
@@ -24,13 +27,13 @@ export interface TelegramAdapter {
 }
 
 /** The Telegram adapter: updates into the inbox, replies out through the Bot API. */
-export function createTelegramBot({ token, apiRoot, inbox, logger, onBlocked, quickRetries = 2 }: TelegramDeps): TelegramAdapter {
+export function createTelegramBot({ token, apiRoot, inbox, logger, onBlocked, quickRetries = 2, charts }: TelegramDeps): TelegramAdapter {
   // A hung request must not hold a chat's queue for grammY's default 500 s; long polls wait 30 s.
   const bot = new Bot(token, { client: { apiRoot, timeoutSeconds: 60 } });
   // 429 and 5xx are retried a few times at the pace Telegram asks for; network errors and longer
   // outages go back to the inbox, which tries again later instead of holding the chat's queue.
   bot.api.config.use(autoRetry({ maxRetryAttempts: quickRetries, maxDelaySeconds: 30, rethrowHttpErrors: true }));
-  inbox.register("telegram", telegramPort({ api: bot.api, token, apiRoot, onBlocked }));
+  inbox.register("telegram", telegramPort({ api: bot.api, token, apiRoot, onBlocked, charts }));
 
   async function receive(update: Update): Promise<void> {
     const ids = { updateId: update.update_id };

@@ -1,5 +1,6 @@
-import { type Api, GrammyError } from "grammy";
+import { type Api, GrammyError, InputFile } from "grammy";
 import { classifyTelegramError } from "./alert-transport.ts";
+import type { ChartRenderer } from "../../handlers/chart-render.ts";
 import type { BotReply, BotRequest } from "../../handlers/types.ts";
 import { type ChannelPort, type InboundMessage, type ReplyPart, sendFailureOf } from "../../services/inbox/types.ts";
 import { downloadCapped, FileTooLargeError, MAX_CHAT_FILE_BYTES, operatorFetch } from "../../services/http/download.ts";
@@ -31,10 +32,15 @@ export interface TelegramPortOptions {
   token: string;
   apiRoot: string;
   onBlocked?: (chatId: string) => Promise<void>;
+  /** Draws a reply's chart when it is sent; without it, replies go as text only. */
+  charts?: Pick<ChartRenderer, "png">;
 }
 
+/** Telegram allows captions of 1024 characters. */
+const CAPTION_LIMIT = 1024;
+
 /** Telegram as the inbox sees it: requests rebuilt from stored messages, replies as API calls. */
-export function telegramPort({ api, token, apiRoot, onBlocked }: TelegramPortOptions): ChannelPort {
+export function telegramPort({ api, token, apiRoot, onBlocked, charts }: TelegramPortOptions): ChannelPort {
   return {
     toRequest(m: InboundMessage): BotRequest {
       const request: BotRequest = { channel: "telegram", userId: m.userId, chatId: m.chatId, text: m.text, chatType: m.chatType ?? "private" };
@@ -50,12 +56,18 @@ export function telegramPort({ api, token, apiRoot, onBlocked }: TelegramPortOpt
     },
     render(_m, reply: BotReply): ReplyPart[] {
       const parts: ReplyPart[] = [{ kind: "text", text: reply.text, ...(reply.buttons?.length && { buttons: reply.buttons }) }];
+      // The chart first, its numbers and sources right under it.
+      if (reply.chart && charts) parts.unshift({ kind: "photo", chart: reply.chart });
       // A tappable card per phone number, so a user can call straight from the chat.
       if (reply.intent === "contact_phone") for (const c of reply.contacts ?? []) parts.push({ kind: "contact", phoneNumber: c.phoneNumber, name: c.name });
       return parts;
     },
     async send(chatId, part) {
-      if (part.kind === "contact") await api.sendContact(chatId, part.phoneNumber, part.name);
+      if (part.kind === "photo") {
+        // Figures gone since the reply was written leave nothing to draw: the text part still follows.
+        const png = await charts?.png(part.chart);
+        if (png) await api.sendPhoto(chatId, new InputFile(png, "bieu-do.png"), { caption: part.chart.caption.slice(0, CAPTION_LIMIT) });
+      } else if (part.kind === "contact") await api.sendContact(chatId, part.phoneNumber, part.name);
       else await api.sendMessage(chatId, part.text, { reply_markup: keyboardFor(part.buttons), link_preview_options: { is_disabled: true } });
     },
     classify: (err) => sendFailureOf(classifyTelegramError(err)),

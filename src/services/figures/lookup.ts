@@ -150,3 +150,12 @@ export function createFactIndex(db: Db): FactIndex {
     },
   };
 }
+
+const shared = new WeakMap<Db, FactIndex>();
+
+/** One index per database: the figure answers and the charts read the same facts, held once. */
+export function sharedFactIndex(db: Db): FactIndex {
+  let index = shared.get(db);
+  if (!index) shared.set(db, (index = createFactIndex(db)));
+  return index;
+}

@@ -1,4 +1,4 @@
-import type { BotReply, BotRequest, Channel, QuickReply } from "../../handlers/types.ts";
+import type { BotReply, BotRequest, Channel, ChartSpec, QuickReply } from "../../handlers/types.ts";
 
 /** What an adapter hands to the inbox: a platform message, verified and parsed, nothing answered yet. */
 export interface InboundMessage {
@@ -15,8 +15,11 @@ export interface InboundMessage {
   fixedReply?: string;
 }
 
-/** One platform call of a reply. Plain data, stored so that a retry sends exactly the same reply. */
-export type ReplyPart = { kind: "text"; text: string; buttons?: QuickReply[] } | { kind: "contact"; phoneNumber: string; name: string };
+/**
+ * One platform call of a reply. Plain data, stored so that a retry sends exactly the same reply. A
+ * photo stores its chart's description, drawn to PNG when it is sent (bytes stay out of the table).
+ */
+export type ReplyPart = { kind: "text"; text: string; buttons?: QuickReply[] } | { kind: "contact"; phoneNumber: string; name: string } | { kind: "photo"; chart: ChartSpec };
 
 /** How a failed send goes on: try again later (after at least `afterMs`), or never. */
 export type SendFailure = { retry: true; afterMs?: number; reason: string } | { retry: false; reason: string; blocked?: boolean };

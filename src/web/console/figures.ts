@@ -1,7 +1,8 @@
 import express, { type Router } from "express";
-import { STATUS_LABEL, figurePeriod, formatDay, quantity, storedValue } from "../../handlers/figure-text.ts";
-import { barChartSvg } from "../../services/console/chart-svg.ts";
-import { indicatorChoices, MEASURE_NAMES, readIndicatorSeries, type SeriesRow } from "../../services/console/figures.ts";
+import { STATUS_LABEL, figurePeriod, formatDay, storedValue } from "../../handlers/figure-text.ts";
+import { seriesChartSvg } from "../../handlers/figure-chart.ts";
+import { indicatorChoices, readIndicatorSeries } from "../../services/console/figures.ts";
+import { MEASURE_NAMES, type SeriesRow } from "../../services/figures/series.ts";
 import type { Db } from "../../services/db.ts";
 import { signedInOf } from "./session.ts";
 import { renderPage } from "./views.ts";
@@ -29,19 +30,6 @@ export const linkOf = (r: SeriesRow): string | null => (/^https?:\/\//i.test(r.r
 
 export const dayOf = (d: Date | null): string => (d ? formatDay(d) : "—");
 
-/** The chart of the comparable points: bars in period order, the axis in their scale and unit. */
-function chartOf(name: string, measureName: string, points: readonly SeriesRow[]): string {
-  const first = points[0];
-  const unit = first ? [first.scale, first.measure === "level" || first.measure === "increment" ? first.unit : (first.unit ?? "%")].filter(Boolean).join(" ") : "";
-  const description = first
-    ? `${points.length} kỳ, từ ${periodOf(first)} đến ${periodOf(points.at(-1)!)}${unit ? `, đơn vị: ${unit}` : ""}. Bảng số liệu bên cạnh ghi đủ các giá trị.`
-    : "Chưa có kỳ nào có số liệu so sánh được.";
-  return barChartSvg(
-    points.map((p) => ({ label: periodOf(p), value: Number(p.value), valueText: p.measure === "level" ? quantity(p) : storedValue(p) })),
-    { id: "figures-chart", title: `${name}: ${measureName.toLowerCase()} theo kỳ`, description, unit },
-  );
-}
-
 export function figurePages({ db, base }: FigurePageOptions): Router {
   const router = express.Router();
 
@@ -63,7 +51,7 @@ export function figurePages({ db, base }: FigurePageOptions): Router {
       unknown,
       series,
       measureNames: MEASURE_NAMES,
-      chart: series && series.chart.length > 0 ? chartOf(series.indicator.name, MEASURE_NAMES[series.measure] ?? series.measure, series.chart) : null,
+      chart: series && series.chart.length > 0 ? seriesChartSvg(series, { id: "figures-chart" }) : null,
       view: { statusOf, valueText, periodOf, linkOf, dayOf },
     });
   });

@@ -1,7 +1,8 @@
-// A small server-rendered bar chart as inline SVG: no script, no external font or style, every
-// text escaped. The page puts the same numbers in a table beside it, which is what screen readers
-// and keyboard users read; the chart itself is one image with a title and a description.
-import { formatViNumber } from "../figures/numbers.ts";
+// A small server-rendered bar chart as SVG: no script, no external font or style, every text
+// escaped. The console shows it inline, with the same numbers in a table beside it (what screen
+// readers and keyboard users read); the chat bot renders it to a PNG (chart-png.ts) with its
+// title and the values drawn in, since a photo in a chat has no table and no tooltips.
+import { formatViNumber } from "./numbers.ts";
 
 export interface ChartPoint {
   /** The category under the bar: "tháng 5/2026". */
@@ -21,6 +22,8 @@ export interface BarChartOptions {
   unit?: string;
   width?: number;
   height?: number;
+  /** Draw the title above the plot and each value above its bar (for an image shown alone). */
+  standalone?: boolean;
 }
 
 const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -86,13 +89,18 @@ export function barChartSvg(points: readonly ChartPoint[], options: BarChartOpti
   const height = options.height ?? 320;
   const id = escapeXml(options.id);
   const slanted = points.length > 6;
-  const margin = { top: 28, right: 16, bottom: slanted ? 84 : 40, left: 72 };
+  const standalone = options.standalone === true;
+  const margin = { top: standalone ? 64 : 28, right: 16, bottom: slanted ? 84 : 40, left: 72 };
   const plot = { left: margin.left, right: width - margin.right, top: margin.top, bottom: height - margin.bottom };
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${id}-title ${id}-desc" font-family="system-ui, sans-serif" font-size="13">`,
     `<title id="${id}-title">${escapeXml(options.title)}</title>`,
     `<desc id="${id}-desc">${escapeXml(options.description)}</desc>`,
   ];
+  if (standalone) {
+    out.push(`<rect width="${width}" height="${height}" fill="#fff"/>`);
+    out.push(`<text x="${width / 2}" y="22" text-anchor="middle" font-size="16" font-weight="bold" fill="#111">${escapeXml(options.title)}</text>`);
+  }
   if (options.unit) out.push(`<text x="${plot.left}" y="${margin.top - 12}" text-anchor="end" fill="#333">${escapeXml(options.unit)}</text>`);
   if (points.length === 0) {
     out.push(`<rect x="${plot.left}" y="${plot.top}" width="${plot.right - plot.left}" height="${plot.bottom - plot.top}" fill="none" stroke="#999"/>`);
@@ -121,6 +129,10 @@ export function barChartSvg(points: readonly ChartPoint[], options: BarChartOpti
     out.push(
       `<rect class="bar" x="${fixed(center - barWidth / 2)}" y="${fixed(top)}" width="${fixed(barWidth)}" height="${fixed(Math.max(tall, 0.5))}" fill="#1f5f99"><title>${escapeXml(tooltip)}</title></rect>`,
     );
+    if (standalone) {
+      const vy = p.value >= 0 ? top - 4 : top + tall + 12;
+      out.push(`<text x="${fixed(center)}" y="${fixed(vy)}" text-anchor="middle" font-size="11" fill="#111">${escapeXml(formatViNumber(String(p.value)))}</text>`);
+    }
     const ly = plot.bottom + 16;
     out.push(
       slanted

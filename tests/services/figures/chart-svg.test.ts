@@ -1,6 +1,6 @@
 import { Parser } from "htmlparser2";
 import { describe, expect, it } from "vitest";
-import { barChartSvg, escapeXml, linearScale, niceTicks, tickLabel } from "../../../src/services/console/chart-svg.ts";
+import { barChartSvg, escapeXml, linearScale, niceTicks, tickLabel } from "../../../src/services/figures/chart-svg.ts";
 
 // The console's SVG bar chart: well-formed XML, hostile labels escaped, scales and ticks on known
 // data, and an empty series that still draws a frame saying so.
