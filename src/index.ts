@@ -6,6 +6,7 @@ import { createLogger } from "./services/logger.ts";
 import { openDb } from "./services/db.ts";
 import { createCore, prepareDatabase } from "./app/core.ts";
 import { createChannels } from "./app/channels.ts";
+import { createChartRenderer } from "./handlers/chart-render.ts";
 import type { AlertService } from "./app/alerts.ts";
 import { fetchPage } from "./services/reports/fetch-page.ts";
 import { createInbox } from "./services/inbox/inbox.ts";
@@ -44,13 +45,24 @@ const inbox = createInbox({
   onAnswered: (e) => metrics.answered(e),
   onGivenUp: (channel) => metrics.replyFailed(channel),
 });
-const channels = await createChannels(config, { db, inbox, logger, safeFetch });
+// Reply charts: drawn when sent (the renderer and its font load on the first chart).
+const charts = createChartRenderer(db);
+const channels = await createChannels(config, { db, inbox, logger, safeFetch, charts });
 const status: Record<string, string> = {};
 // The staff console: staff sign in with a one-time link the bot sends on /quantri.
 // A directory saved in the console is answered from at once: the core reloads it before the page says "saved".
 const consoleOptions = { db, staffIds: config.staffIds, publicUrl: config.publicUrl, logger, onDirectoryChanged: () => core.reloadDirectory() };
 const staffConsole = { path: "/console", router: lazyRouter(async () => (await import("./web/console/router.ts")).createConsoleRouter(consoleOptions)) };
-const app = createApp({ logger, mounts: [...channels.mounts, staffConsole], health: () => ({ channels: status }), readiness: () => checkReadiness(db), metrics: metrics.registry });
+// Public chart images, for Zalo's sendPhoto (which takes an address, not bytes).
+const https = config.publicUrl.startsWith("https://");
+const chartImages = { path: "/charts", router: lazyRouter(async () => (await import("./web/charts/router.ts")).createChartRouter({ charts, https })) };
+const app = createApp({
+  logger,
+  mounts: [...channels.mounts, staffConsole, chartImages],
+  health: () => ({ channels: status }),
+  readiness: () => checkReadiness(db),
+  metrics: metrics.registry,
+});
 const server = await listen(app, config.port, config.host);
 const address = server.address();
 const startedInMs = Math.round(performance.now());

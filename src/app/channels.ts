@@ -2,6 +2,8 @@
 // HTTP server listens. An adapter and its platform library (grammY for Telegram) are loaded only
 // when its channel is on, so a bot without Telegram never pays for loading grammY.
 import type { Config } from "../config.ts";
+import type { ChartRenderer } from "../handlers/chart-render.ts";
+import { chartPath } from "../handlers/figure-chart.ts";
 import type { Mount } from "../server.ts";
 import type { Db } from "../services/db.ts";
 import type { SafeFetch } from "../services/http/safe-fetch.ts";
@@ -17,7 +19,17 @@ export interface Channels {
   stop(): Promise<void>;
 }
 
-export async function createChannels(config: Config, { db, inbox, logger, safeFetch }: { db: Db; inbox: Inbox; logger: Logger; safeFetch: SafeFetch }): Promise<Channels> {
+export interface ChannelDeps {
+  db: Db;
+  inbox: Inbox;
+  logger: Logger;
+  safeFetch: SafeFetch;
+  /** Draws reply charts (Telegram uploads them); Zalo is sent their address under PUBLIC_URL. */
+  charts?: ChartRenderer;
+}
+
+export async function createChannels(config: Config, { db, inbox, logger, safeFetch, charts }: ChannelDeps): Promise<Channels> {
+  const chartUrl = (spec: Parameters<typeof chartPath>[0]) => `${config.publicUrl}${chartPath(spec)}`;
   const blocked = (channel: string) => async (chatId: string) => void (await markBlocked(db, { channel, chatId }, "blocked the bot"));
   const mounts: Mount[] = [];
   const starters: ((status: Record<string, string>) => Promise<void>)[] = [];
@@ -26,7 +38,7 @@ export async function createChannels(config: Config, { db, inbox, logger, safeFe
   if (config.telegram.token) {
     const { createTelegramBot } = await import("../bot/telegram/bot.ts");
     const { createTelegramWebhook, runTelegram } = await import("../bot/telegram/run.ts");
-    const telegram = createTelegramBot({ token: config.telegram.token, apiRoot: config.telegram.apiRoot, inbox, logger, onBlocked: blocked("telegram") });
+    const telegram = createTelegramBot({ token: config.telegram.token, apiRoot: config.telegram.apiRoot, inbox, logger, onBlocked: blocked("telegram"), charts });
     if (config.telegram.webhookUrl) mounts.push({ path: "/webhooks/telegram", router: createTelegramWebhook(telegram, config.telegram.webhookSecret!, logger) });
     starters.push(async (status) => {
       const runner = await runTelegram(telegram.bot, { webhookUrl: config.telegram.webhookUrl, secretToken: config.telegram.webhookSecret, logger });
@@ -44,7 +56,19 @@ export async function createChannels(config: Config, { db, inbox, logger, safeFe
     const { createZaloClient } = await import("../bot/zalo/client.ts");
     const { createZaloWebhook } = await import("../bot/zalo/webhook.ts");
     const client = createZaloClient({ apiRoot: config.zalo.apiRoot, token: config.zalo.token, logger });
-    mounts.push({ path: "/webhooks/zalo", router: createZaloWebhook({ inbox, client, secret: config.zalo.webhookSecret!, logger, onBlocked: blocked("zalo"), safeFetch }) });
+    mounts.push({
+      path: "/webhooks/zalo",
+      router: createZaloWebhook({
+        inbox,
+        client,
+        secret: config.zalo.webhookSecret!,
+        logger,
+        onBlocked: blocked("zalo"),
+        safeFetch,
+        // Zalo fetches a photo from its address itself: only a public https one works.
+        ...(charts && { charts: { url: chartUrl, asPhoto: config.publicUrl.startsWith("https://") } }),
+      }),
+    });
     starters.push(async (status) => {
       status.zalo = "webhook";
       if (config.zalo.webhookUrl) {
@@ -79,7 +103,7 @@ export async function createChannels(config: Config, { db, inbox, logger, safeFe
       initialAccessToken: oa.accessToken,
     });
     const client = createZaloOaClient({ tokens, logger, apiRoot: oa.apiRoot });
-    mounts.push({ path: "/webhooks/zalo-oa", router: createZaloOaWebhook({ inbox, client, appId: oa.appId!, secretKey: oa.secretKey!, logger }) });
+    mounts.push({ path: "/webhooks/zalo-oa", router: createZaloOaWebhook({ inbox, client, appId: oa.appId!, secretKey: oa.secretKey!, logger, ...(charts && { chartUrl }) }) });
   }
   starters.push(async (status) => {
     status["zalo-oa"] = oaOn ? "webhook" : "off";

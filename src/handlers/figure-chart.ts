@@ -79,3 +79,7 @@ export function chartText(series: IndicatorSeries): string {
 
 /** The reply's chart description, drawn again from the same facts when it is sent. */
 export const chartSpecOf = (series: IndicatorSeries): ChartSpec => ({ indicator: series.indicator.key, measure: series.measure, caption: chartCaption(series) });
+
+/** Where the public /charts route serves a chart (Zalo's sendPhoto takes an https URL, not bytes). */
+export const chartPath = (spec: Pick<ChartSpec, "indicator" | "measure">): string =>
+  `/charts/${encodeURIComponent(spec.indicator)}.png?measure=${encodeURIComponent(spec.measure)}`;

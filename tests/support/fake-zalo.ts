@@ -16,6 +16,12 @@ export interface SentMessage {
   text: string;
 }
 
+export interface SentPhoto {
+  chat_id: string;
+  photo: string;
+  caption?: string;
+}
+
 export interface ScriptedFailure {
   /** HTTP status of the failing answer; 200 by default, like Zalo's own errors. */
   httpStatus?: number;
@@ -29,6 +35,8 @@ export interface FakeZalo {
   requests: RecordedRequest[];
   /** Bodies of sendMessage calls that succeeded. */
   sent: SentMessage[];
+  /** Bodies of sendPhoto calls that succeeded (the photo is its URL: Zalo fetches it itself). */
+  photos: SentPhoto[];
   webhook: { url?: string; secret_token?: string };
   failNext(method: string, failure: ScriptedFailure, times?: number): void;
   waitForMessages(n: number, timeoutMs?: number): Promise<SentMessage[]>;
@@ -40,6 +48,7 @@ export async function startFakeZalo({ token }: { token?: string } = {}): Promise
   const requests: RecordedRequest[] = [];
   const outbox = waitableList<SentMessage>("sent messages");
   const sent = outbox.items;
+  const photos: SentPhoto[] = [];
   const failures = new Map<string, ScriptedFailure[]>();
   const webhook: FakeZalo["webhook"] = {};
   let nextMessageId = 1;
@@ -82,6 +91,19 @@ export async function startFakeZalo({ token }: { token?: string } = {}): Promise
         outbox.push({ chat_id, text });
         return reply(200, { ok: true, result: { message_id: `m${nextMessageId++}`, date: Date.now() } });
       }
+      case "sendPhoto": {
+        const { chat_id, photo, caption } = body;
+        if (
+          typeof chat_id !== "string" ||
+          typeof photo !== "string" ||
+          !/^https?:\/\//.test(photo) ||
+          (caption !== undefined && (typeof caption !== "string" || caption.length > 2000))
+        ) {
+          return reply(200, { ok: false, error_code: 400, description: "Bad Request: chat_id must be a string, photo a URL, caption at most 2000 characters" });
+        }
+        photos.push({ chat_id, photo, ...(typeof caption === "string" && { caption }) });
+        return reply(200, { ok: true, result: { message_id: `m${nextMessageId++}`, date: Date.now() } });
+      }
       default:
         return reply(200, { ok: false, error_code: 404, description: "Not Found" });
     }
@@ -93,6 +115,7 @@ export async function startFakeZalo({ token }: { token?: string } = {}): Promise
     apiRoot: `http://127.0.0.1:${port}`,
     requests,
     sent,
+    photos,
     webhook,
     failNext(method, failure, times = 1) {
       const queue = failures.get(method) ?? [];
@@ -103,6 +126,7 @@ export async function startFakeZalo({ token }: { token?: string } = {}): Promise
     reset() {
       requests.length = 0;
       sent.length = 0;
+      photos.length = 0;
       failures.clear();
     },
     close: () => closeServer(server),

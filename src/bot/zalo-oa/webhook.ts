@@ -3,7 +3,7 @@ import { NON_TEXT_REPLY } from "../../handlers/help.ts";
 import type { Inbox } from "../../services/inbox/inbox.ts";
 import type { SendFailure } from "../../services/inbox/types.ts";
 import type { Logger } from "../../services/logger.ts";
-import { zaloPort } from "../zalo/port.ts";
+import { type ZaloCharts, zaloPort } from "../zalo/port.ts";
 import { type ChoiceMemory, createChoiceMemory } from "../zalo/render.ts";
 import { ZaloOaApiError, type ZaloOaClient } from "./client.ts";
 import { parseOaEvent } from "./events.ts";
@@ -27,6 +27,8 @@ export interface ZaloOaWebhookOptions {
   choices?: ChoiceMemory;
   /** The clock event timestamps are checked against (ms since the epoch). */
   now?: () => number;
+  /** Where charts are served from: the OA sends a chart as a link in the text. */
+  chartUrl?: ZaloCharts["url"];
 }
 
 export type ZaloOaWebhook = Router & {
@@ -37,10 +39,19 @@ export type ZaloOaWebhook = Router & {
 // "mac=" and 64 hex digits (or the bare hex): anything else is refused before the body is read.
 const WELL_FORMED_SIGNATURE = /^\s*(mac=)?[0-9a-f]{64}\s*$/i;
 
-export function createZaloOaWebhook({ inbox, client, appId, secretKey, logger, choices = createChoiceMemory(), now = Date.now }: ZaloOaWebhookOptions): ZaloOaWebhook {
+export function createZaloOaWebhook({ inbox, client, appId, secretKey, logger, choices = createChoiceMemory(), now = Date.now, chartUrl }: ZaloOaWebhookOptions): ZaloOaWebhook {
   // An empty key would make the signature computable by anyone who knows the app id.
   if (!appId || secretKey.length < 8) throw new Error("the Zalo OA webhook needs the app id and the OA secret key");
-  inbox.register(CHANNEL, zaloPort({ channel: CHANNEL, sendText: (userId, text) => client.sendText(userId, text), classify: classifyOaError, choices }));
+  inbox.register(
+    CHANNEL,
+    zaloPort({
+      channel: CHANNEL,
+      sendText: (userId, text) => client.sendText(userId, text),
+      classify: classifyOaError,
+      choices,
+      ...(chartUrl && { charts: { url: chartUrl, asPhoto: false } }),
+    }),
+  );
   const router = express.Router();
   const forbid = (req: Request, res: Response, reason: string) => {
     logger.warn({ event: "zalo_oa_webhook_forbidden", reason, ip: req.ip }, "Zalo OA webhook rejected");

@@ -33,6 +33,8 @@ export interface ZaloClientOptions {
 export interface ZaloClient {
   call<T = unknown>(method: string, body: Record<string, unknown>, chatId?: string): Promise<T>;
   sendMessage(chatId: string, text: string): Promise<unknown>;
+  /** A photo by its public https URL (Zalo fetches it), with a caption of at most 2000 characters. */
+  sendPhoto(chatId: string, url: string, caption: string): Promise<unknown>;
   /** Sends text of any length as consecutive messages of at most 2000 UTF-16 units. */
   sendText(chatId: string, text: string): Promise<void>;
   setWebhook(url: string, secretToken: string): Promise<unknown>;
@@ -108,6 +110,7 @@ export function createZaloClient(options: ZaloClientOptions): ZaloClient {
   return {
     call,
     sendMessage,
+    sendPhoto: (chatId, url, caption) => call("sendPhoto", { chat_id: chatId, photo: url, caption: caption.slice(0, ZALO_TEXT_LIMIT) }, chatId),
     async sendText(chatId, text) {
       for (const part of splitText(text, ZALO_TEXT_LIMIT)) await sendMessage(chatId, part);
     },

@@ -8,7 +8,7 @@ import { sendFailureOf } from "../../services/inbox/types.ts";
 import type { Logger } from "../../services/logger.ts";
 import { requireSecretHeader } from "../secret-header.ts";
 import type { ZaloClient } from "./client.ts";
-import { zaloPort } from "./port.ts";
+import { type ZaloCharts, zaloPort } from "./port.ts";
 import { type ChoiceMemory, createChoiceMemory } from "./render.ts";
 import { parseUpdate } from "./updates.ts";
 
@@ -20,7 +20,7 @@ export const WEBHOOK_BODY_LIMIT = "256kb";
 
 export interface ZaloWebhookOptions {
   inbox: Inbox;
-  client: Pick<ZaloClient, "sendText">;
+  client: Pick<ZaloClient, "sendText"> & Partial<Pick<ZaloClient, "sendPhoto">>;
   secret: string;
   logger: Logger;
   choices?: ChoiceMemory;
@@ -29,6 +29,8 @@ export interface ZaloWebhookOptions {
   /** What the default `download` fetches with: the body names the URL, so the safe fetch. */
   safeFetch?: SafeFetch;
   onBlocked?: (chatId: string) => Promise<void>;
+  /** Where charts are served from, and whether Zalo can fetch them as photos. */
+  charts?: ZaloCharts;
 }
 
 export type ZaloWebhook = Router & {
@@ -45,6 +47,7 @@ export function createZaloWebhook({
   safeFetch,
   download = (url) => downloadCapped(url, { maxBytes: MAX_CHAT_FILE_BYTES, safeFetch }),
   onBlocked,
+  charts,
 }: ZaloWebhookOptions): ZaloWebhook {
   // Zalo itself refuses shorter secrets; an empty one here would let anyone in.
   if (secret.length < 8) throw new Error("the Zalo webhook secret must be 8–256 characters");
@@ -57,6 +60,8 @@ export function createZaloWebhook({
       choices,
       download,
       onBlocked,
+      charts,
+      ...(client.sendPhoto && { sendPhoto: async (chatId: string, url: string, caption: string) => void (await client.sendPhoto!(chatId, url, caption)) }),
     }),
   );
   const router = express.Router();
