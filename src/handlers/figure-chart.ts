@@ -56,7 +56,10 @@ export function chartCaption(series: IndicatorSeries): string {
   const points = series.chart;
   const unit = seriesUnit(points[0]);
   const span = points.length ? `, ${figurePeriod(points[0]!)} – ${figurePeriod(points.at(-1)!)}` : "";
-  return `📈 ${series.indicator.name}: ${measureName(series.measure)} theo kỳ${unit ? ` (${unit})` : ""}${span}`;
+  const name = measureName(series.measure);
+  // "tăng, giảm (%)" already says its unit.
+  const shown = unit && !name.includes(`(${unit})`) ? ` (${unit})` : "";
+  return `📈 ${series.indicator.name}: ${name} theo kỳ${shown}${span}`;
 }
 
 /** The chart's numbers as text, each with the report it comes from (numbered, listed below). */
