@@ -10,6 +10,8 @@ import type { ChartSpec } from "./types.ts";
 
 /** More bars than this do not read on a phone: the chat's chart shows the latest periods. */
 export const MAX_CHART_POINTS = 12;
+/** The chart's text stays under Telegram's 4096 characters, with room to spare. */
+const TEXT_BUDGET = 3800;
 /** At least two periods make a chart; one value is said in words. */
 export const MIN_CHART_POINTS = 2;
 
@@ -75,9 +77,12 @@ export function chartText(series: IndicatorSeries): string {
   if (series.leftOff > 0) {
     lines.push(`(${series.leftOff} số liệu khác của chỉ tiêu này – kỳ cũ hơn, kế hoạch, số của một phần, khác đơn vị hay loại kỳ, hoặc trùng kỳ – không có trong biểu đồ.)`);
   }
-  lines.push("", "Nguồn:");
-  for (const [i, r] of reports.entries()) lines.push(`[${i + 1}] ${sourceLine(r).replace(/^Nguồn: /, "")}`);
-  return lines.join("\n");
+  const sources = reports.map((r, i) => `[${i + 1}] ${sourceLine(r).replace(/^Nguồn: /, "")}`);
+  const text = [...lines, "", "Nguồn:", ...sources].join("\n");
+  if (text.length <= TEXT_BUDGET) return text;
+  // Twelve monthly reports with long titles and addresses would pass Telegram's 4096 characters:
+  // the addresses go first, the titles stay.
+  return [...lines, "", "Nguồn:", ...sources.map((l) => l.replace(/\nhttps?:\/\/\S+/, ""))].join("\n");
 }
 
 /** The reply's chart description, drawn again from the same facts when it is sent. */

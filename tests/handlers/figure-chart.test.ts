@@ -93,3 +93,38 @@ describe("the chart reply", () => {
     expect(reply.intent).not.toBe("figure_chart");
   });
 });
+
+describe("a long series", () => {
+  it("keeps its text under Telegram's limit: twelve periods, twelve long report titles with addresses", async () => {
+    const { chartText } = await import("../../src/handlers/figure-chart.ts");
+    const report = (i: number) => ({
+      id: i,
+      title: `Báo cáo tình hình hoạt động sản xuất kinh doanh ngành Công Thương tháng ${i}/2026 và nhiệm vụ trọng tâm tháng ${i + 1}/2026 của Sở Công Thương tỉnh Bến Tre`,
+      url: `https://sct.bentre.gov.vn/tin-tuc/bao-cao-tinh-hinh-hoat-dong-san-xuat-kinh-doanh-nganh-cong-thuong-thang-${i}-2026-${"x".repeat(60)}`,
+      publishedAt: new Date(Date.UTC(2026, i, 1)),
+      source: "Phòng Kế hoạch – Tổng hợp",
+      authoritative: true,
+    });
+    const chart = Array.from({ length: 12 }, (_, i) => ({
+      id: i,
+      part: null,
+      measure: "level",
+      base: null,
+      value: String(140 + i),
+      scale: "triệu",
+      unit: "USD",
+      approx: null,
+      periodKind: "month",
+      periodLabel: `tháng ${i + 1}/2026`,
+      periodFrom: i,
+      periodTo: i,
+      status: "estimate" as const,
+      basis: null,
+      report: report(i + 1),
+    }));
+    const text = chartText({ indicator: { key: "export_turnover", name: "Kim ngạch xuất khẩu" }, measures: [], measure: "level", rows: chart, chart, leftOff: 0 });
+    expect(text.length).toBeLessThanOrEqual(4096);
+    expect(text).toContain("• tháng 12/2026: 151 triệu USD (ước tính) [12]");
+    expect(text).toContain("[12] “Báo cáo tình hình hoạt động");
+  });
+});
