@@ -14,9 +14,14 @@ function scriptedPort() {
   const blocked: string[] = [];
   let failures = 0;
   let failOnContact = false;
+  let failOnPhoto = false;
   const port: ChannelPort = {
     toRequest: (m: InboundMessage): BotRequest => ({ channel: "telegram", userId: m.userId, chatId: m.chatId, text: m.text }),
-    render: (_m, reply: BotReply): ReplyPart[] => [{ kind: "text", text: reply.text }, ...(reply.contacts ?? []).map((c) => ({ kind: "contact" as const, ...c }))],
+    render: (_m, reply: BotReply): ReplyPart[] => [
+      ...(reply.chart ? [{ kind: "photo" as const, chart: reply.chart }] : []),
+      { kind: "text", text: reply.text },
+      ...(reply.contacts ?? []).map((c) => ({ kind: "contact" as const, ...c })),
+    ],
     async send(chatId, part) {
       if (failures > 0) {
         failures--;
@@ -26,13 +31,17 @@ function scriptedPort() {
         failOnContact = false;
         throw new PlatformDown("503 on the card");
       }
+      if (part.kind === "photo" && failOnPhoto) {
+        failOnPhoto = false;
+        throw new PlatformDown("502 on the photo");
+      }
       if (chatId === "blocked-chat") throw new Blocked("403");
       sent.push({ chatId, part });
     },
     classify: (err): SendFailure => (err instanceof Blocked ? { retry: false, reason: "403 blocked", blocked: true } : { retry: true, reason: String(err) }),
     onBlocked: async (chatId) => void blocked.push(chatId),
   };
-  return { port, sent, blocked, failNext: (n: number) => (failures = n), failOnNextContact: () => (failOnContact = true) };
+  return { port, sent, blocked, failNext: (n: number) => (failures = n), failOnNextContact: () => (failOnContact = true), failOnNextPhoto: () => (failOnPhoto = true) };
 }
 
 let temp: TempDb;
@@ -40,6 +49,8 @@ const asked: string[] = [];
 async function answer(request: BotRequest): Promise<BotReply> {
   asked.push(request.text);
   if (request.text === "số điện thoại") return { intent: "contact_phone", text: "Gọi 0275 3822 365", contacts: [{ phoneNumber: "+842753822365", name: "Sở Công Thương" }] };
+  if (request.text === "biểu đồ")
+    return { intent: "figure_chart", text: "Số liệu và nguồn", chart: { indicator: "export_turnover", measure: "level", caption: "📈 Kim ngạch xuất khẩu" } };
   if (request.text.startsWith("chậm")) await new Promise((r) => setTimeout(r, 300));
   return { intent: "echo", text: `Trả lời: ${request.text}` };
 }
@@ -118,6 +129,25 @@ describe("the inbox", () => {
     await inbox.receive(m);
     await until(async () => (await statusOf(m.messageId)) === "answered");
     expect(p.sent.map((s) => s.part.kind)).toEqual(["text", "contact"]);
+  });
+
+  it("sends a chart's photo again after a failure, from the stored description, then its text; the core is asked once", async () => {
+    const p = scriptedPort();
+    const inbox = inboxWith(p.port);
+    await inbox.start();
+    p.failOnNextPhoto();
+    const m = message("biểu đồ");
+    const before = asked.length;
+    await inbox.receive(m);
+    await until(async () => (await statusOf(m.messageId)) === "answered");
+    expect(p.sent.map((s) => s.part)).toEqual([
+      { kind: "photo", chart: { indicator: "export_turnover", measure: "level", caption: "📈 Kim ngạch xuất khẩu" } },
+      { kind: "text", text: "Số liệu và nguồn" },
+    ]);
+    expect(asked.length - before).toBe(1);
+    const row = await temp.db.inboundMessage.findUnique({ where: { channel_messageId: { channel: "telegram", messageId: m.messageId } } });
+    expect(row).toMatchObject({ attempts: 1, intent: "figure_chart" });
+    expect(JSON.parse(row!.reply!)[0].kind).toBe("photo");
   });
 
   it("gives up on a user who blocked the bot and says so", async () => {
