@@ -73,10 +73,11 @@ export function createFigureAnswerer(db: Db): FigureAnswerer {
     const q = readQuestion(words, text);
     const key = matchIndicators(words)[0]?.key;
     const series = key ? chatSeries((await index.all()).all, key, q.measure === "difference" ? undefined : q.measure) : null;
-    if (!series) return answerQuestion(q);
-    if (series.chart.length < MIN_CHART_POINTS) {
+    if (!series || series.chart.length < MIN_CHART_POINTS) {
+      // Nothing to draw: say so, then answer as the figure question it also is.
       const said = await answerQuestion(q);
-      const why = `Chưa đủ số liệu để vẽ biểu đồ ${lowerFirst(series.indicator.name)}: các báo cáo đã lưu chưa có số liệu của ít nhất hai kỳ so sánh được với nhau.`;
+      const what = series ? ` ${lowerFirst(series.indicator.name)}` : " này";
+      const why = `Chưa đủ số liệu để vẽ biểu đồ${what}: các báo cáo đã lưu chưa có số liệu của ít nhất hai kỳ so sánh được với nhau.`;
       return { intent: said.intent, text: `${why}\n\n${said.text}` };
     }
     return { intent: "figure_chart", text: chartText(series), chart: chartSpecOf(series) };

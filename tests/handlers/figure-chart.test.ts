@@ -87,10 +87,20 @@ describe("the chart reply", () => {
     expect(await createChartRenderer(temp.db).png({ indicator: "import_turnover", measure: "level" })).toBeNull();
   });
 
-  it("a chart of something without figures says so, without a chart", async () => {
-    const reply = await ask("biểu đồ số vụ buôn lậu");
+  it("a chart of a known indicator without figures says there is nothing to draw, without a chart", async () => {
+    const { INDICATORS } = await import("../../src/services/figures/indicators.ts");
+    const { indicatorChoices } = await import("../../src/services/console/figures.ts");
+    const stored = new Set((await indicatorChoices(temp.db)).map((c) => c.key));
+    const without = INDICATORS.find((i) => !stored.has(i.key) && i.name.split(" ").length >= 3)!;
+    const reply = await ask(`biểu đồ ${without.name.toLowerCase()}`);
     expect(reply.chart).toBeUndefined();
-    expect(reply.intent).not.toBe("figure_chart");
+    expect(reply.text).toMatch(/^Chưa đủ số liệu để vẽ biểu đồ/);
+  });
+
+  it("a chart of something the bot knows nothing about is not a figure question", async () => {
+    const reply = await ask("biểu đồ thời tiết");
+    expect(reply.chart).toBeUndefined();
+    expect(reply.intent).toBe("out_of_scope");
   });
 });
 
