@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import express from "express";
-import { Bot, GrammyError, InlineKeyboard, webhookCallback } from "grammy";
+import { Api, Bot, GrammyError, InlineKeyboard, InputFile, webhookCallback } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeApiError, startFakeTelegram, startPolling, type FakeTelegram } from "../support/fake-telegram.ts";
 
@@ -49,6 +49,22 @@ describe("fake Telegram harness", { timeout: 20_000 }, () => {
 
   afterAll(async () => {
     await fake?.stop();
+  });
+
+  it("sendPhoto: a multipart upload (grammY's InputFile) and a file_id, with captions; an empty upload is refused", async () => {
+    const token = "1009:photo-token";
+    const api = new Api(token, { apiRoot: fake.apiRoot });
+    const user = fake.user(token, { userId: 509 });
+    const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3, 13, 10, 45, 45]);
+    const sent = await api.sendPhoto(509, new InputFile(bytes, "bieu do.png"), { caption: "Biểu đồ: ặ ỹ" });
+    expect(sent.photo.at(-1)!.file_size).toBe(bytes.byteLength);
+    await api.sendPhoto(509, "AgACAgIAAxkBAAI", { caption: "lại" });
+    const [upload, byId] = await user.nextReplies(2);
+    expect(upload).toMatchObject({ method: "sendPhoto", chatId: 509, photo: { caption: "Biểu đồ: ặ ỹ", fileName: "bieu do.png", chatId: "509" } });
+    expect([...upload!.photo!.bytes]).toEqual([...bytes]);
+    expect(byId!.photo).toMatchObject({ ref: "AgACAgIAAxkBAAI", caption: "lại" });
+    expect(fake.photos()).toHaveLength(2);
+    await expect(api.sendPhoto(509, new InputFile(new Uint8Array(), "empty.png"))).rejects.toThrow(/non-empty/);
   });
 
   it("polling: bot.start() against the emulator, text, command, contact, inline keyboard", async () => {
