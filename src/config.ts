@@ -53,10 +53,16 @@ const trustProxy = z
       const hops = Number(value);
       if (hops >= 1 && hops <= 10) return hops;
     }
-    const entries = value.split(",").map((s) => s.trim()).filter(Boolean);
+    const entries = value
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     const wrong = entries.filter((e) => !PROXY_NAMES.has(e) && !isIpOrRange(e));
     if (entries.length > 0 && wrong.length === 0 && !/^\d+$/.test(value)) return entries;
-    ctx.addIssue({ code: "custom", message: 'must be "off", a number of proxies in front (1–10), or comma-separated proxy addresses (127.0.0.1, 10.0.0.0/8, loopback, uniquelocal)' });
+    ctx.addIssue({
+      code: "custom",
+      message: 'must be "off", a number of proxies in front (1–10), or comma-separated proxy addresses (127.0.0.1, 10.0.0.0/8, loopback, uniquelocal)',
+    });
     return z.NEVER;
   });
 const PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);

@@ -50,7 +50,14 @@ const status: Record<string, string> = {};
 // A directory saved in the console is answered from at once: the core reloads it before the page says "saved".
 const consoleOptions = { db, staffIds: config.staffIds, publicUrl: config.publicUrl, logger, onDirectoryChanged: () => core.reloadDirectory() };
 const staffConsole = { path: "/console", router: lazyRouter(async () => (await import("./web/console/router.ts")).createConsoleRouter(consoleOptions)) };
-const app = createApp({ logger, mounts: [...channels.mounts, staffConsole], health: () => ({ channels: status }), readiness: () => checkReadiness(db), metrics: metrics.registry, trustProxy: config.trustProxy });
+const app = createApp({
+  logger,
+  mounts: [...channels.mounts, staffConsole],
+  health: () => ({ channels: status }),
+  readiness: () => checkReadiness(db),
+  metrics: metrics.registry,
+  trustProxy: config.trustProxy,
+});
 const server = await listen(app, config.port, config.host);
 const address = server.address();
 const startedInMs = Math.round(performance.now());

@@ -2,7 +2,7 @@ import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
 import { type ConfigError, loadConfig } from "../src/config.ts";
 import { closeServer, createApp, listen } from "../src/server.ts";
-import { silentLogger } from "../src/services/logger.ts";
+import { silentLogger } from "./support/temp-db.ts";
 
 // Behind a reverse proxy every request comes from the proxy: the per-address limits (console
 // sign-in, web chat) need the client's address from X-Forwarded-For, but only from proxies we trust.
