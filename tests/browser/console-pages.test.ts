@@ -9,8 +9,8 @@ import type { ServiceProcess } from "../support/service-process.ts";
 
 // The console's directory, subscriber and figures pages in a real headless Chromium against the real
 // service: a staff member signs in through the fake Telegram, changes the department's phone number
-// in the form, and a citizen asking the bot gets the new number at once, without a restart. Both
-// pages are checked with axe-core; screenshots go to test-output/.
+// in the form, and a citizen asking the bot gets the new number at once, without a restart. Every
+// page is checked with axe-core; screenshots go to test-output/.
 
 const TOKEN = "4003:console-pages-token-abcdef";
 const STAFF = 7101;
