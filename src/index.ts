@@ -98,6 +98,7 @@ async function shutdown(signal: string) {
   await channels.stop();
   await closeServer(server);
   await inbox.stop();
+  await core.questionsRecorded();
   await alerts?.stop();
   await prune.destroy();
   await backup?.destroy();
