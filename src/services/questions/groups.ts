@@ -22,6 +22,16 @@ export interface QuestionGroup {
 export const GROUPS_PER_PAGE = 50;
 const EXAMPLES_PER_GROUP = 3;
 
+/**
+ * A group's different texts, the latest first, except that those written with diacritics come
+ * before those without: the first one heads the group and offers its words to staff.
+ */
+export function examplesOf(texts: string[]): string[] {
+  const distinct = [...new Set(texts)];
+  const marked = (t: string) => /[\p{M}đĐ]/u.test(t.normalize("NFD"));
+  return [...distinct.filter(marked), ...distinct.filter((t) => !marked(t))].slice(0, EXAMPLES_PER_GROUP);
+}
+
 export async function listQuestionGroups(db: Db, status: GroupStatus): Promise<{ groups: QuestionGroup[]; total: number }> {
   const where = { resolvedAt: status === "open" ? null : { not: null } };
   const counted = await db.unansweredQuestion.groupBy({ by: ["groupKey"], where, _count: { _all: true }, _max: { askedAt: true } });
@@ -44,7 +54,7 @@ export async function listQuestionGroups(db: Db, status: GroupStatus): Promise<{
       key: g.groupKey,
       count: g._count._all,
       lastAskedAt: g._max.askedAt!,
-      examples: [...new Set(mine.map((q) => q.text))].slice(0, EXAMPLES_PER_GROUP),
+      examples: examplesOf(mine.map((q) => q.text)),
       channels: [...new Set(mine.map((q) => q.channel))].sort(),
       reasons: [...new Set(mine.map((q) => q.reason))].sort(),
       resolution: mine[0]?.resolution ?? null,

@@ -28,6 +28,8 @@ type Form = "unit" | "intent";
 interface Problem {
   key: string;
   form: Form;
+  /** The field at fault: the unit or intent chosen, or the phrase. */
+  field: "choice" | "phrase";
   choice: string;
   phrase: string;
   message: string;
@@ -60,6 +62,8 @@ export function refusalMessage(refusal: TeachRefusal): string {
       return SAVED.gone!;
   }
 }
+
+const CHOICE_REFUSALS = new Set(["unknown_unit", "unknown_intent"]);
 
 /** The words staff start from: the latest question without its closing punctuation. */
 export const suggestedPhrase = (text: string): string => text.replace(/[\s?!.…,;:]+$/u, "");
@@ -111,7 +115,11 @@ export function questionPages({ db, base, logger, now, onDirectoryChanged, onKey
     const at = now();
     const refusal = form === "unit" ? await teachUnitAlias(db, { key, slug: choice, phrase, now: at }) : await teachIntentPhrase(db, { key, intent: choice, phrase, now: at });
     if (refusal?.reason === "no_open_group") return back(res, "gone");
-    if (refusal) return render(res, 422, { status: "open", problem: { key, form, choice, phrase, message: refusalMessage(refusal) } });
+    if (refusal)
+      return render(res, 422, {
+        status: "open",
+        problem: { key, form, field: CHOICE_REFUSALS.has(refusal.reason) ? "choice" : "phrase", choice, phrase, message: refusalMessage(refusal) },
+      });
     logger.info({ event: "console_questions_taught", staff: signedInOf(res).session.staffId, form, target: choice }, "staff taught the bot a group's words");
     await (form === "unit" ? onDirectoryChanged() : onKeywordRulesChanged());
     back(res, form);
