@@ -9,7 +9,7 @@ import { type QuestionLog, UNANSWERED_INTENTS } from "../services/questions/reco
 export function recordingUnanswered(answer: AnswerFn, log: QuestionLog): AnswerFn {
   return async (request) => {
     const reply = await answer(request);
-    const reason = UNANSWERED_INTENTS[reply.intent];
+    const reason = UNANSWERED_INTENTS.get(reply.intent);
     if (reason && request.channel !== "cli" && !request.file) log.record({ text: request.text, channel: request.channel, reason });
     return reply;
   };

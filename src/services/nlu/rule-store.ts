@@ -23,7 +23,11 @@ interface RuleRow {
 /** The file's rules as (intent, phrase) rows in their order. */
 function fileRows(file: string): { intent: string; phrase: string }[] {
   const { rules } = JSON.parse(readFileSync(file, "utf8")) as KeywordRules;
-  return rules.flatMap((r) => r.phrases.map((phrase) => ({ intent: r.intent, phrase })));
+  const seen = new Set<string>();
+  // A phrase written twice for one intent is one row (the pair is unique in the table).
+  return rules
+    .flatMap((r) => r.phrases.map((phrase) => ({ intent: r.intent, phrase })))
+    .filter((r) => !seen.has(`${r.intent}\n${r.phrase}`) && seen.add(`${r.intent}\n${r.phrase}`));
 }
 
 /**

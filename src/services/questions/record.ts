@@ -12,11 +12,11 @@ export type UnansweredReason = "out_of_scope" | "no_figure";
 export const MAX_STORED_QUESTION = 500;
 
 /** Which replies mean "not answered": the reason stored for each reply intent. */
-export const UNANSWERED_INTENTS: Readonly<Record<string, UnansweredReason>> = {
-  out_of_scope: "out_of_scope",
-  // A figure question for which the stored reports have no figure (figures.ts).
-  figure_none: "no_figure",
-};
+export const UNANSWERED_INTENTS: ReadonlyMap<string, UnansweredReason> = new Map([
+  ["out_of_scope", "out_of_scope"],
+  // A figure question for which the stored reports have no figure (handlers/figures.ts).
+  ["figure_none", "no_figure"],
+]);
 
 export interface QuestionLog {
   /** Starts storing the question; returns at once. */
