@@ -47,8 +47,9 @@ const inbox = createInbox({
 const channels = await createChannels(config, { db, inbox, logger, safeFetch });
 const status: Record<string, string> = {};
 // The staff console: staff sign in with a one-time link the bot sends on /quantri.
-// A directory saved in the console is answered from at once: the core reloads it before the page says "saved".
-const consoleOptions = { db, staffIds: config.staffIds, publicUrl: config.publicUrl, logger, onDirectoryChanged: () => core.reloadDirectory() };
+// A directory or a keyword rule saved in the console is answered from at once: the core reloads
+// both before the page says "saved".
+const consoleOptions = { db, staffIds: config.staffIds, publicUrl: config.publicUrl, logger, onDirectoryChanged: () => core.reload(), onKeywordRulesChanged: () => core.reload() };
 const staffConsole = { path: "/console", router: lazyRouter(async () => (await import("./web/console/router.ts")).createConsoleRouter(consoleOptions)) };
 const app = createApp({
   logger,
@@ -104,6 +105,7 @@ async function shutdown(signal: string) {
   await channels.stop();
   await closeServer(server);
   await inbox.stop();
+  await core.questionsRecorded();
   await alerts?.stop();
   await prune.destroy();
   await backup?.destroy();

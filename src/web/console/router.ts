@@ -8,6 +8,7 @@ import { figurePages } from "./figures.ts";
 import { loginLimiter, signIn, signOut } from "./login.ts";
 import { MESSAGES, sendMessage } from "./messages.ts";
 import { requireCsrfToken, requireSession, signedInOf } from "./session.ts";
+import { questionPages } from "./questions.ts";
 import { subscriberPages } from "./subscribers.ts";
 import { ASSETS_DIR, renderPage } from "./views.ts";
 
@@ -22,6 +23,8 @@ export interface ConsoleOptions {
   failedLoginsPerWindow?: number;
   /** Called after staff saved the directory: the bot must answer from the new data at once. */
   onDirectoryChanged?: () => Promise<void>;
+  /** Called after staff added a phrase to a keyword rule: the bot must understand it at once. */
+  onKeywordRulesChanged?: () => Promise<void>;
 }
 
 /** The staff console, mounted at /console: sign-in by a one-time link, then server-rendered pages. */
@@ -33,6 +36,7 @@ export function createConsoleRouter({
   now = () => new Date(),
   failedLoginsPerWindow = 10,
   onDirectoryChanged = async () => undefined,
+  onKeywordRulesChanged = async () => undefined,
 }: ConsoleOptions): Router {
   const url = new URL(publicUrl);
   const base = `${url.pathname.replace(/\/+$/, "")}/console`;
@@ -70,6 +74,7 @@ export function createConsoleRouter({
   router.use("/directory", directoryPages({ db, base, logger, onDirectoryChanged }));
   router.use(subscriberPages({ db, base, logger, now }));
   router.use(figurePages({ db, base }));
+  router.use(questionPages({ db, base, logger, now, onDirectoryChanged, onKeywordRulesChanged }));
   router.post("/logout", signOut({ db, base, cookie, logger }));
 
   router.use((_req, res) => {

@@ -20,7 +20,7 @@ beforeAll(async () => {
   core = await createCore(temp.db);
   // Log lines kept as objects: who changed what.
   const logger = pino({ level: "info", base: undefined }, { write: (line: string) => void logLines.push(JSON.parse(line)) });
-  web = await startConsole(temp.db, { onDirectoryChanged: () => core.reloadDirectory(), logger });
+  web = await startConsole(temp.db, { onDirectoryChanged: () => core.reload(), logger });
 });
 afterAll(async () => {
   await web?.close();
