@@ -3,6 +3,7 @@ import { readOverview } from "../../services/console/overview.ts";
 import type { Db } from "../../services/db.ts";
 import type { Logger } from "../../services/logger.ts";
 import { securityHeaders } from "../security-headers.ts";
+import { broadcastPages } from "./broadcasts.ts";
 import { directoryPages } from "./directory.ts";
 import { figurePages } from "./figures.ts";
 import { loginLimiter, signIn, signOut } from "./login.ts";
@@ -22,6 +23,8 @@ export interface ConsoleOptions {
   failedLoginsPerWindow?: number;
   /** Called after staff saved the directory: the bot must answer from the new data at once. */
   onDirectoryChanged?: () => Promise<void>;
+  /** Called after staff queued a broadcast: wakes the outbox sender. */
+  onBroadcastQueued?: () => void;
 }
 
 /** The staff console, mounted at /console: sign-in by a one-time link, then server-rendered pages. */
@@ -33,6 +36,7 @@ export function createConsoleRouter({
   now = () => new Date(),
   failedLoginsPerWindow = 10,
   onDirectoryChanged = async () => undefined,
+  onBroadcastQueued = () => undefined,
 }: ConsoleOptions): Router {
   const url = new URL(publicUrl);
   const base = `${url.pathname.replace(/\/+$/, "")}/console`;
@@ -70,6 +74,7 @@ export function createConsoleRouter({
   router.use("/directory", directoryPages({ db, base, logger, onDirectoryChanged }));
   router.use(subscriberPages({ db, base, logger, now }));
   router.use(figurePages({ db, base }));
+  router.use(broadcastPages({ db, base, logger, now, onQueued: onBroadcastQueued }));
   router.post("/logout", signOut({ db, base, cookie, logger }));
 
   router.use((_req, res) => {
