@@ -187,3 +187,15 @@ describe("sending and the report", () => {
     ]);
   });
 });
+
+describe("/guitin", () => {
+  it("becomes a broadcast to everyone, queued at once and only once however often it is confirmed", async () => {
+    const { holdAnnouncement, confirmAnnouncement } = await import("../../../src/services/announcements.ts");
+    await holdAnnouncement(db, "telegram", "900", "Thông báo qua chat\nChi tiết.");
+    const [first, second] = await Promise.all([confirmAnnouncement(db, "telegram", "900", T0), confirmAnnouncement(db, "telegram", "900", T0)]);
+    expect([first, second].sort()).toEqual([4, null]);
+    const [b] = await db.broadcast.findMany();
+    expect(b).toMatchObject({ text: "Thông báo qua chat\nChi tiết.", createdBy: "telegram:900", topic: null, channel: null, queuedCount: 4 });
+    expect(await db.delivery.count()).toBe(4);
+  });
+});
