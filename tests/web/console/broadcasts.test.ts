@@ -86,9 +86,13 @@ describe("composing", () => {
     const html = await res.text();
     expect(html).toContain('<h2 id="preview-title">Xem trước</h2>');
     // Telegram: the heading in bold, the text as text.
-    expect(html).toContain('<div class="bubble"><b>📢 Thông báo của Sở</b>\n\nLịch tiếp doanh nghiệp &lt;script&gt;alert(1)&lt;/script&gt; &amp; hội nghị\nSáng thứ Hai, 8 giờ.\n\n<i>Gõ /huy để ngừng nhận tin.</i></div>');
+    expect(html).toContain(
+      '<div class="bubble"><b>📢 Thông báo của Sở</b>\n\nLịch tiếp doanh nghiệp &lt;script&gt;alert(1)&lt;/script&gt; &amp; hội nghị\nSáng thứ Hai, 8 giờ.\n\n<i>Gõ /huy để ngừng nhận tin.</i></div>',
+    );
     // Zalo: plain text.
-    expect(html).toContain('<div class="bubble">📢 Thông báo của Sở\n\nLịch tiếp doanh nghiệp &lt;script&gt;alert(1)&lt;/script&gt; &amp; hội nghị\nSáng thứ Hai, 8 giờ.\n\nGõ /huy để ngừng nhận tin.</div>');
+    expect(html).toContain(
+      '<div class="bubble">📢 Thông báo của Sở\n\nLịch tiếp doanh nghiệp &lt;script&gt;alert(1)&lt;/script&gt; &amp; hội nghị\nSáng thứ Hai, 8 giờ.\n\nGõ /huy để ngừng nhận tin.</div>',
+    );
     expect(html).not.toContain("<script>");
     // Those who chose "Giá cả" and those who take every topic; not the stopped one.
     expect(html).toContain("Sẽ gửi tới <strong>2</strong> người đăng ký.");

@@ -6,7 +6,9 @@ import { telegramPreviewHtml } from "../../../src/web/console/telegram-preview.t
 describe("telegramPreviewHtml", () => {
   it("keeps Telegram's formatting tags and the text's entities", () => {
     expect(telegramPreviewHtml("<b>Tiêu đề</b>\n&lt;a&gt; &amp; <i>ghi chú</i>", true)).toBe("<b>Tiêu đề</b>\n&lt;a&gt; &amp; <i>ghi chú</i>");
-    expect(telegramPreviewHtml('<a href="https://sct.example/x?a=1&amp;b=2">Xem</a>', true)).toBe('<a href="https://sct.example/x?a=1&amp;b=2" rel="noopener noreferrer" target="_blank">Xem</a>');
+    expect(telegramPreviewHtml('<a href="https://sct.example/x?a=1&amp;b=2">Xem</a>', true)).toBe(
+      '<a href="https://sct.example/x?a=1&amp;b=2" rel="noopener noreferrer" target="_blank">Xem</a>',
+    );
   });
 
   it("turns anything else into text: other tags, attributes, scripts, unsafe links, unclosed tags", () => {
