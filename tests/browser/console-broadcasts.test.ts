@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { Api } from "grammy";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -8,9 +10,10 @@ import { createOutboxSender, type OutboxSender } from "../../src/services/alerts
 import { vietnamFields } from "../../src/services/broadcasts/draft.ts";
 import { broadcastTick } from "../../src/services/broadcasts/schedule.ts";
 import { issueLoginToken } from "../../src/services/console/login-tokens.ts";
-import { accessibilityProblems, haveChromium, launchChromium, NO_CHROMIUM, OUTPUT } from "../support/browser.ts";
+import { accessibilityProblems, haveChromium, LOGIN_LINK, launchChromium, NO_CHROMIUM, OUTPUT, startConsoleService } from "../support/browser.ts";
 import { type ConsoleHarness, startConsole } from "../support/console.ts";
 import { type FakeTelegram, type FakeUser, startFakeTelegram } from "../support/fake-telegram.ts";
+import type { ServiceProcess } from "../support/service-process.ts";
 import { createTempDb, silentLogger, type TempDb } from "../support/temp-db.ts";
 
 // A broadcast from the console to a Telegram subscriber, in a real headless Chromium: a staff member
@@ -130,6 +133,63 @@ describe.skipIf(!haveChromium)("the console's broadcasts in Chromium", { timeout
     expect(await row.textContent()).toContain("Đã xếp hàng gửi");
     await page.screenshot({ path: path.join(OUTPUT, "console-broadcasts.png"), fullPage: true });
     expect(await accessibilityProblems(page)).toEqual([]);
+  });
+});
+
+describe.skipIf(!haveChromium)("a broadcast sent now through the real service", { timeout: 120_000 }, () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "ct-console-broadcasts-"));
+  const token = "4005:console-broadcasts-service-abcdef";
+  const staff = 7401;
+  let fake: FakeTelegram;
+  let service: ServiceProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ({ fake, service } = await startConsoleService(path.join(dir, "bot.db"), token, staff));
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await service?.kill("SIGTERM");
+    await fake?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("reaches a subscriber who signed up in the chat, and the /guitin announcement shows in the list too", async () => {
+    const citizen = fake.user(token, { userId: 7402 });
+    await citizen.say("/dangky");
+    await citizen.nextReplies(1, 10_000);
+    const member = fake.user(token, { userId: staff });
+    await member.say("/quantri");
+    const [reply] = await member.nextReplies(1, 10_000);
+    const context = await browser.newContext({ locale: "vi-VN" });
+    const page = await context.newPage();
+    await page.goto(LOGIN_LINK.exec(reply!.text ?? "")![1]!);
+    await page.goto(new URL("/console/broadcasts", page.url()).href);
+    await page.getByLabel("Nội dung thông báo (bắt buộc)").fill("Mất điện khu vực trụ sở chiều nay");
+    await page.getByRole("button", { name: "Gửi thông báo" }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toContain("Đã xếp hàng gửi tới 1 người đăng ký.");
+    const [received] = await citizen.nextReplies(1, 10_000);
+    expect(received!.text).toContain("Mất điện khu vực trụ sở chiều nay");
+    await expect
+      .poll(async () => {
+        await page.reload();
+        return page.locator("#count-sent").textContent();
+      })
+      .toBe("1");
+    expect(service.logs("console_broadcast_created")).toEqual([expect.objectContaining({ staff: `telegram:${staff}`, queued: 1 })]);
+    expect(service.logs("broadcasts_queue_failed")).toEqual([]);
+
+    // /guitin is a broadcast to everyone as well, through the same service.
+    await member.say("/guitin Họp giao ban sáng thứ Hai");
+    await member.nextReplies(1, 10_000);
+    await member.say("/guitin xacnhan");
+    // The staff member subscribed to nothing: only the citizen gets it.
+    expect((await citizen.nextReplies(1, 10_000))[0]!.text).toContain("Họp giao ban sáng thứ Hai");
+    await page.goto(new URL("/console/broadcasts", page.url()).href);
+    expect(await page.getByRole("row", { name: /Họp giao ban sáng thứ Hai/ }).textContent()).toContain(`telegram:${staff}`);
+    await context.close();
   });
 });
 
