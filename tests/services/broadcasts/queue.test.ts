@@ -188,6 +188,26 @@ describe("sending and the report", () => {
   });
 });
 
+describe("a digest subscriber", () => {
+  it("gets a broadcast alone and whole, and their due news items as the digest after it", async () => {
+    const source = await db.newsSource.create({ data: { url: `https://sct.example.gov.vn/${Math.random()}`, kind: "feed", name: "Sở Công Thương" } });
+    for (const n of [1, 2]) {
+      const item = await db.newsItem.create({ data: { sourceId: source.id, key: `news-${n}`, title: `Tin số ${n}`, url: `https://sct.example.gov.vn/tin/${n}` } });
+      await db.delivery.create({ data: { subscriberId: ids.digest!, itemId: item.id, notBefore: T0 } });
+    }
+    const b = await createBroadcast(db, { text: "Thông báo giữa bản tin", audience: { channel: "zalo" }, scheduledAt: null, createdBy: "telegram:900" }, T0);
+    await queueBroadcast(db, b.id, T0);
+    const got: string[] = [];
+    const zalo: Transport = { channel: "zalo", send: async (chatId, message) => void (chatId.startsWith("digest") && got.push(message.text)) };
+    const sender = createOutboxSender({ db, transports: { zalo }, logger: silentLogger, ratePerSecond: { zalo: null }, perChatIntervalMs: 0, now: () => minutes(1) });
+    await sender.drainOnce();
+    await sender.drainOnce();
+    expect(got).toHaveLength(2);
+    expect(got[0]).toBe(formatAnnouncement("Thông báo giữa bản tin", "zalo").text);
+    expect(got[1]).toMatch(/^Bản tin: 2 tin mới/);
+  });
+});
+
 describe("/guitin", () => {
   it("becomes a broadcast to everyone, queued at once and only once however often it is confirmed", async () => {
     const { holdAnnouncement, confirmAnnouncement } = await import("../../../src/services/announcements.ts");
