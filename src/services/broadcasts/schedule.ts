@@ -51,6 +51,7 @@ export function scheduleBroadcasts(options: BroadcastJobOptions): BroadcastSched
     },
     { timezone: BROADCAST_TIMEZONE, noOverlap: true, name: "broadcasts" },
   );
+  options.logger.info({ event: "broadcasts_scheduled", cron: BROADCAST_CRON }, "scheduled broadcasts are queued every minute");
   return {
     tick,
     async stop() {

@@ -63,6 +63,8 @@ export function broadcastPages({ db, base, logger, now, onQueued }: BroadcastPag
       ...page(res),
       title: summary.length > 0 ? "Lỗi: Gửi thông báo" : preview ? "Xem trước: Gửi thông báo" : "Gửi thông báo",
       form,
+      // The date field offers no day before today (the server checks the time anyway).
+      today: vietnamFields(now()).date,
       errors,
       summary,
       topics,

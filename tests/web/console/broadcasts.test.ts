@@ -74,7 +74,7 @@ describe("composing", () => {
     expect(html).toContain('<option value="topic:Giá cả">Chủ đề: Giá cả</option>');
     expect(html).toContain('<option value="channel:zalo-oa">Kênh: Zalo OA</option>');
     // An hour from now (10:00 in Vietnam) is offered as the time.
-    expect(html).toContain('name="date" type="date" value="2026-12-01"');
+    expect(html).toContain('name="date" type="date" min="2026-12-01" value="2026-12-01"');
     expect(html).toContain('name="time" type="time" value="11:00"');
     expect(html).toContain("Chưa có thông báo nào.");
   });
