@@ -98,6 +98,9 @@ describe.skipIf(!haveChromium)("the console's broadcasts in Chromium", { timeout
     expect(await page.getByLabel("Giờ gửi", { exact: true }).inputValue()).toBe(time);
     await page.screenshot({ path: path.join(OUTPUT, "console-broadcasts-preview.png"), fullPage: true });
     expect(await accessibilityProblems(page)).toEqual([]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: path.join(OUTPUT, "console-broadcasts-preview-mobile.png"), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     await page.getByRole("button", { name: "Gửi thông báo" }).click();
     await expect.poll(() => page.getByRole("status").textContent()).toContain("Đã hẹn gửi lúc");

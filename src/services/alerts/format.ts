@@ -129,6 +129,14 @@ export function formatAnnouncement(body: string, channel: AlertChannel): AlertMe
   return html.length <= limit ? { text: plain, html } : { text: plain };
 }
 
+/**
+ * What the Telegram transport sends for a message: the HTML in parse mode HTML when there is one,
+ * else the plain text. Shared with the console's preview, so that it shows what is sent.
+ */
+export function telegramPayload(message: AlertMessage): { text: string; html: boolean } {
+  return message.html !== undefined ? { text: message.html, html: true } : { text: message.text, html: false };
+}
+
 const DIGEST_TITLE_CHARS = 200;
 
 function digestEntry(item: AlertItem, n: number, html: boolean): string {

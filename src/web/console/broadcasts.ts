@@ -1,5 +1,5 @@
 import express, { type Response, type Router } from "express";
-import { formatAnnouncement, TEXT_LIMITS } from "../../services/alerts/format.ts";
+import { formatAnnouncement, TEXT_LIMITS, telegramPayload } from "../../services/alerts/format.ts";
 import { checkDraft, type DraftErrors, type DraftField, type DraftForm, draftFormOf, vietnamFields } from "../../services/broadcasts/draft.ts";
 import { cancelBroadcast, createBroadcast, queueBroadcast } from "../../services/broadcasts/queue.ts";
 import { broadcastReport, listBroadcasts } from "../../services/broadcasts/report.ts";
@@ -46,12 +46,12 @@ export function broadcastPages({ db, base, logger, now, onQueued }: BroadcastPag
     if (chosenTopic && !topics.includes(chosenTopic)) topics.push(chosenTopic);
     let preview = null;
     if (extra.preview) {
-      const telegram = formatAnnouncement(extra.preview.text, "telegram");
+      // The outbox's own renderer, and what each transport sends of its result.
+      const telegram = telegramPayload(formatAnnouncement(extra.preview.text, "telegram"));
       const zalo = formatAnnouncement(extra.preview.text, "zalo");
       preview = {
-        // What the Telegram transport sends: the HTML with parse mode HTML, else the plain text.
-        telegram: telegramPreviewHtml(telegram.html ?? telegram.text, telegram.html !== undefined),
-        telegramLength: (telegram.html ?? telegram.text).length,
+        telegram: telegramPreviewHtml(telegram.text, telegram.html),
+        telegramLength: telegram.text.length,
         zalo: zalo.text,
         zaloLength: zalo.text.length,
         limits: TEXT_LIMITS,
