@@ -48,8 +48,16 @@ const channels = await createChannels(config, { db, inbox, logger, safeFetch });
 const status: Record<string, string> = {};
 // The staff console: staff sign in with a one-time link the bot sends on /quantri.
 // A directory or a keyword rule saved in the console is answered from at once: the core reloads
-// both before the page says "saved".
-const consoleOptions = { db, staffIds: config.staffIds, publicUrl: config.publicUrl, logger, onDirectoryChanged: () => core.reload(), onKeywordRulesChanged: () => core.reload() };
+// both before the page says "saved". A broadcast sent "now" wakes the sender, as /guitin does.
+const consoleOptions = {
+  db,
+  staffIds: config.staffIds,
+  publicUrl: config.publicUrl,
+  logger,
+  onDirectoryChanged: () => core.reload(),
+  onKeywordRulesChanged: () => core.reload(),
+  onBroadcastQueued: () => alerts?.sender.wake(),
+};
 const staffConsole = { path: "/console", router: lazyRouter(async () => (await import("./web/console/router.ts")).createConsoleRouter(consoleOptions)) };
 const app = createApp({
   logger,

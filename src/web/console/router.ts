@@ -3,6 +3,7 @@ import { readOverview } from "../../services/console/overview.ts";
 import type { Db } from "../../services/db.ts";
 import type { Logger } from "../../services/logger.ts";
 import { securityHeaders } from "../security-headers.ts";
+import { broadcastPages } from "./broadcasts.ts";
 import { directoryPages } from "./directory.ts";
 import { figurePages } from "./figures.ts";
 import { loginLimiter, signIn, signOut } from "./login.ts";
@@ -25,6 +26,8 @@ export interface ConsoleOptions {
   onDirectoryChanged?: () => Promise<void>;
   /** Called after staff added a phrase to a keyword rule: the bot must understand it at once. */
   onKeywordRulesChanged?: () => Promise<void>;
+  /** Called after staff queued a broadcast: wakes the outbox sender. */
+  onBroadcastQueued?: () => void;
 }
 
 /** The staff console, mounted at /console: sign-in by a one-time link, then server-rendered pages. */
@@ -37,6 +40,7 @@ export function createConsoleRouter({
   failedLoginsPerWindow = 10,
   onDirectoryChanged = async () => undefined,
   onKeywordRulesChanged = async () => undefined,
+  onBroadcastQueued = () => undefined,
 }: ConsoleOptions): Router {
   const url = new URL(publicUrl);
   const base = `${url.pathname.replace(/\/+$/, "")}/console`;
@@ -75,6 +79,7 @@ export function createConsoleRouter({
   router.use(subscriberPages({ db, base, logger, now }));
   router.use(figurePages({ db, base }));
   router.use(questionPages({ db, base, logger, now, onDirectoryChanged, onKeywordRulesChanged }));
+  router.use(broadcastPages({ db, base, logger, now, onQueued: onBroadcastQueued }));
   router.post("/logout", signOut({ db, base, cookie, logger }));
 
   router.use((_req, res) => {
