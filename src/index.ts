@@ -48,7 +48,8 @@ const channels = await createChannels(config, { db, inbox, logger, safeFetch });
 const status: Record<string, string> = {};
 // The staff console: staff sign in with a one-time link the bot sends on /quantri.
 // A directory saved in the console is answered from at once: the core reloads it before the page says "saved".
-const consoleOptions = { db, staffIds: config.staffIds, publicUrl: config.publicUrl, logger, onDirectoryChanged: () => core.reloadDirectory() };
+// Reports uploaded in the console go through the core's own ingestion, as those sent in a chat.
+const consoleOptions = { db, staffIds: config.staffIds, publicUrl: config.publicUrl, logger, onDirectoryChanged: () => core.reloadDirectory(), reports: core.reports };
 const staffConsole = { path: "/console", router: lazyRouter(async () => (await import("./web/console/router.ts")).createConsoleRouter(consoleOptions)) };
 const app = createApp({
   logger,

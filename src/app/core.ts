@@ -9,7 +9,7 @@ import { seedDirectory } from "../services/contacts/seed-directory.ts";
 import { FIGURE_VOCABULARY } from "../services/figures/indicators.ts";
 import { createUnderstander, type KeywordRules, type TrainingData } from "../services/nlu/understand.ts";
 import { createFigureAnswerer } from "../handlers/figures.ts";
-import { createLinkIngest } from "../handlers/ingest-link.ts";
+import { createLinkIngest, type IngestLinkFn, linkIngestion } from "../handlers/ingest-link.ts";
 import { createFileIngest, type IngestFileFn } from "../handlers/ingest-file.ts";
 import { extractFacts } from "../services/figures/extract.ts";
 import { fetchPage as fetchPageOverHttp, type FetchedPage } from "../services/reports/fetch-page.ts";
@@ -29,6 +29,8 @@ export interface Core {
    * answers every later message from it: contacts and the unit names the understanding knows.
    */
   reloadDirectory(): Promise<void>;
+  /** The report ingestion the chat uses, for the staff console's upload form (staff reports: authoritative). */
+  readonly reports: { ingestFile: IngestFileFn; ingestLink: IngestLinkFn };
 }
 
 /** Migrates the database and fills it from the data files the first time (an empty directory). */
@@ -78,11 +80,12 @@ export async function createCore(
 ): Promise<Core> {
   const training = JSON.parse(readFileSync(INTENTS_FILE, "utf8")) as TrainingData;
   const rules = JSON.parse(readFileSync(KEYWORD_RULES_FILE, "utf8")) as KeywordRules;
+  const reports = { ingestFile: ingestFile ?? ingestBytesInto(db, fetchPage), ingestLink: linkIngestion(db, fetchPage) };
   // Built once: nothing below depends on the directory.
   const deps = {
     figures: createFigureAnswerer(db),
-    ingestLink: createLinkIngest({ db, staffIds, fetchPage, logger }),
-    ingestFile: createFileIngest({ staffIds, ingestFile: ingestFile ?? ingestBytesInto(db, fetchPage) }),
+    ingestLink: createLinkIngest({ staffIds, ingestLink: reports.ingestLink, logger }),
+    ingestFile: createFileIngest({ staffIds, ingestFile: reports.ingestFile }),
     alerts: { db, staffIds, onQueued },
     ...(publicUrl && { consoleLogin: { db, staffIds, publicUrl } }),
   };
@@ -105,6 +108,7 @@ export async function createCore(
     get directory() {
       return current.directory;
     },
+    reports,
     reloadDirectory() {
       reloading = reloading
         .catch(() => undefined)
