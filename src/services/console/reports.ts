@@ -27,15 +27,20 @@ export interface ReportList {
   pages: number;
 }
 
-/** Page `page` (from 1; past the end gives the last page) of the reports, newest first, undated ones last. */
+/**
+ * Page `page` (from 1; past the end gives the last page) of the reports, newest first: by the
+ * report's own date, or when it was stored for a report that names none (a text file just uploaded
+ * comes first, not after every dated report).
+ */
 export async function listReportPage(db: Db, page: number): Promise<ReportList> {
   const total = await db.report.count();
   const pages = Math.max(1, Math.ceil(total / REPORTS_PER_PAGE));
   const current = Math.min(Math.max(1, Math.trunc(page) || 1), pages);
-  const reports = await db.report.findMany({
-    orderBy: [{ publishedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }],
-    skip: (current - 1) * REPORTS_PER_PAGE,
-    take: REPORTS_PER_PAGE,
+  const ids = await db.$queryRaw<{ id: number | bigint }[]>`
+    SELECT id FROM Report ORDER BY COALESCE(publishedAt, createdAt) DESC, id DESC LIMIT ${REPORTS_PER_PAGE} OFFSET ${(current - 1) * REPORTS_PER_PAGE}`;
+  const order = ids.map((r) => Number(r.id));
+  const found = await db.report.findMany({
+    where: { id: { in: order } },
     select: {
       id: true,
       title: true,
@@ -50,6 +55,7 @@ export async function listReportPage(db: Db, page: number): Promise<ReportList> 
       _count: { select: { figures: true } },
     },
   });
+  const reports = found.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   const hiddenCounts = await db.figure.groupBy({ by: ["reportId"], where: { reportId: { in: reports.map((r) => r.id) }, hidden: true }, _count: { _all: true } });
   const hidden = new Map(hiddenCounts.map((h) => [h.reportId, h._count._all]));
   const rows = reports.map(({ _count, ...r }) => ({ ...r, figures: _count.figures, hidden: hidden.get(r.id) ?? 0 }));

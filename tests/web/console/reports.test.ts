@@ -198,6 +198,9 @@ describe("uploading a report", () => {
       expect(await (await web.get("/console/figures?indicator=export_turnover", cookie)).text()).not.toContain("1.300,25");
       const list = await (await web.get("/console/reports", cookie)).text();
       expect(list).toContain('<span class="detail">ẩn 1</span>');
+      // Newest first: a report without a date of its own counts from when it was stored.
+      const seed = await temp.db.report.findFirstOrThrow({ orderBy: { id: "asc" } });
+      expect(list.indexOf("Tình hình xuất nhập khẩu của tỉnh năm 2025")).toBeLessThan(list.indexOf(seed.title));
       const html = await (await web.get(`/console/reports/${reportId}`, cookie)).text();
       expect(html).toContain(`<tr id="figure-${figure.id}" class="is-hidden">`);
       expect(html).toMatch(/>Hiện lại<span class="visually-hidden"> số liệu 1<\/span>/);
@@ -239,5 +242,25 @@ describe("uploading a report", () => {
       expect((await web.get("/console/reports/999999", cookie)).status).toBe(404);
       expect(await exportLevel()).toMatchObject({ hidden: false, value: "1300.25" });
     });
+  });
+});
+
+describe("many reports", () => {
+  it("are listed 50 a page, with links to the other pages", async () => {
+    const day = (i: number) => new Date(Date.UTC(2020, 0, 1 + i));
+    await temp.db.report.createMany({
+      data: Array.from({ length: 55 }, (_, i) => ({ url: `file:cu-${i}.txt`, title: `Báo cáo cũ số ${i}`, body: "x", contentHash: "", publishedAt: day(i) })),
+    });
+    const total = await temp.db.report.count();
+    const first = await (await web.get("/console/reports", cookie)).text();
+    expect(first.match(/<th scope="row"><a href=/g)).toHaveLength(50);
+    expect(first).toContain(`${total} báo cáo, mới nhất trước, trang 1 trên 2`);
+    expect(first).toContain('<a href="/console/reports?page=2" rel="next">Trang sau →</a>');
+    const second = await (await web.get("/console/reports?page=2", cookie)).text();
+    expect(second.match(/<th scope="row"><a href=/g)).toHaveLength(total - 50);
+    // The oldest report is the last one listed.
+    expect(second.lastIndexOf('<th scope="row">')).toBeLessThan(second.indexOf("Báo cáo cũ số 0<"));
+    expect(second).toContain('<a href="/console/reports" rel="prev">← Trang trước</a>');
+    expect((await web.get("/console/reports?page=abc", cookie)).status).toBe(200);
   });
 });
