@@ -11,8 +11,8 @@ import { statusOf } from "./figures.ts";
 
 const EXCERPT_CHARS = 180;
 
-/** "Kim ngạch xuất khẩu"; a dash when the figure's subject is no known indicator. */
-export const indicatorOf = (f: Pick<Figure, "indicator">): string => (f.indicator ? (indicatorByKey(f.indicator)?.name ?? f.indicator) : "—");
+/** "Kim ngạch xuất khẩu"; the report's own subject when it is no known indicator. */
+export const indicatorOf = (f: Pick<Figure, "indicator" | "subject">): string => (f.indicator ? (indicatorByKey(f.indicator)?.name ?? f.subject) : f.subject);
 
 export const subjectOf = (f: Pick<Figure, "subject" | "part">): string => (f.part ? `${f.subject} – ${f.part}` : f.subject);
 
