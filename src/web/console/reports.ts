@@ -1,6 +1,7 @@
 import express, { type Request, type Response, type Router } from "express";
 import { correctFigure, markReviewed, setFigureHidden } from "../../services/console/report-review.ts";
 import { listReportPage, readReport } from "../../services/console/reports.ts";
+import { droppedLine } from "../../handlers/ingest-reply.ts";
 import type { Db } from "../../services/db.ts";
 import type { Logger } from "../../services/logger.ts";
 import { MESSAGES, sendMessage } from "./messages.ts";
@@ -25,6 +26,8 @@ export interface ReportPageOptions {
 const ID = /^[1-9]\d{0,9}$/;
 const DONE: Record<string, string> = {
   stored: "Đã lưu báo cáo.",
+  updated: "Đã cập nhật báo cáo theo bản mới; số liệu cán bộ đã sửa hoặc ẩn được giữ nếu vẫn còn trong bản mới.",
+  unchanged: "Báo cáo này đã có, nội dung không đổi.",
   corrected: "Đã sửa số liệu. Bot trả lời theo giá trị mới.",
   hidden: "Đã ẩn số liệu. Bot không trả lời số liệu này nữa.",
   shown: "Đã hiện lại số liệu.",
@@ -71,9 +74,9 @@ export function reportPages({ db, base, logger, now, ingestion }: ReportPageOpti
       );
       return renderUpload(res, outcome.status, outcome, typeof req.body?.link === "string" ? req.body.link.trim() : "");
     }
-    const { report, figures, status } = outcome.stored;
-    logger.info({ event: "console_report_stored", staff: session.staffId, report: report.id, status, figures: figures.length }, "staff stored a report");
-    res.redirect(303, `${base}/reports/${report.id}?done=stored`);
+    const { report, figures, status, droppedEdits = 0 } = outcome.stored;
+    logger.info({ event: "console_report_stored", staff: session.staffId, report: report.id, status, figures: figures.length, droppedEdits }, "staff stored a report");
+    res.redirect(303, `${base}/reports/${report.id}?done=${status === "created" ? "stored" : status}${droppedEdits > 0 ? `&dropped=${droppedEdits}` : ""}`);
   });
 
   router.get("/:id", async (req, res) => {
@@ -89,9 +92,11 @@ export function reportPages({ db, base, logger, now, ingestion }: ReportPageOpti
     detail: NonNullable<Awaited<ReturnType<typeof readReport>>>,
     error?: { figureId: number; message: string; typed: string },
   ) {
+    const dropped = Number(req.query.dropped);
     const done = typeof req.query.done === "string" ? (DONE[req.query.done] ?? null) : null;
+    const note = Number.isInteger(dropped) && dropped > 0 ? droppedLine(dropped) : null;
     const hidden = detail.figures.filter((f) => f.hidden).length;
-    renderPage(res, status, "./report", { ...page(res), title: error ? `Lỗi: ${detail.report.title}` : detail.report.title, ...detail, hidden, done, error: error ?? null });
+    renderPage(res, status, "./report", { ...page(res), title: error ? `Lỗi: ${detail.report.title}` : detail.report.title, ...detail, hidden, done, note, error: error ?? null });
   }
 
   /** The figure a POST names, if it belongs to the report in the path. */

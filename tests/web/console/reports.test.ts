@@ -242,6 +242,23 @@ describe("uploading a report", () => {
       expect((await web.get("/console/reports/999999", cookie)).status).toBe(404);
       expect(await exportLevel()).toMatchObject({ hidden: false, value: "1300.25" });
     });
+
+    it("keeps the corrections when the same file is uploaded again, and says which edits a new text lost", async () => {
+      const name = "Xuất nhập khẩu 2025.txt";
+      const again = await upload({ file: { name, body: `${REPORT_TEXT}\nHoạt động thương mại điện tử tiếp tục phát triển.`, type: "text/plain" }, csrf });
+      expect(again.status).toBe(303);
+      expect(again.headers.get("location")).toBe(`/console/reports/${reportId}?done=updated`);
+      expect(await exportLevel()).toMatchObject({ value: "1300.25", originalValue: "1234.5", hidden: false });
+
+      const imports = await temp.db.figure.findFirstOrThrow({ where: { reportId, indicator: "import_turnover", measure: "level" } });
+      await web.post(`/console/reports/${reportId}/figures/${imports.id}/visibility`, { _csrf: csrf, hidden: "true" }, cookie);
+      const rewritten = await upload({ file: { name, body: REPORT_TEXT.replace("567,8", "570,1"), type: "text/plain" }, csrf });
+      expect(rewritten.headers.get("location")).toBe(`/console/reports/${reportId}?done=updated&dropped=1`);
+      const html = await (await web.get(rewritten.headers.get("location")!, cookie)).text();
+      expect(html).toContain("Lưu ý: 1 số liệu cán bộ đã sửa hoặc ẩn");
+      expect(await exportLevel()).toMatchObject({ value: "1300.25" });
+      expect(await temp.db.figure.count({ where: { reportId, hidden: true } })).toBe(0);
+    });
   });
 });
 
