@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Core, createCore } from "../../../src/app/core.ts";
 import { fetchPage } from "../../../src/services/reports/fetch-page.ts";
@@ -33,10 +34,11 @@ let csrf: string;
 const ask = async (text: string) => (await core.answer({ channel: "telegram", userId: "77", chatId: "77", text })).text;
 const EXPORT_2025 = "kim ngạch xuất khẩu năm 2025 bao nhiêu";
 
-function upload(form: { file?: { name: string; body: string; type?: string }; link?: string; csrf?: string }, session = cookie) {
+function upload(form: { file?: { name: string; body: string | Buffer; type?: string }; link?: string; csrf?: string }, session = cookie) {
   const body = new FormData();
   if (form.csrf !== undefined) body.append("_csrf", form.csrf);
-  if (form.file) body.append("file", new Blob([form.file.body], { type: form.file.type ?? "" }), form.file.name);
+  const bytes = (b: string | Buffer) => (typeof b === "string" ? b : new Uint8Array(b));
+  if (form.file) body.append("file", new Blob([bytes(form.file.body)], { type: form.file.type ?? "" }), form.file.name);
   body.append("link", form.link ?? "");
   return fetch(`${web.url}/console/reports/new`, { method: "POST", body, redirect: "manual", headers: session ? { cookie: session } : {} });
 }
@@ -46,7 +48,7 @@ const idOf = (res: Response) => Number(/\/console\/reports\/(\d+)\?done=stored$/
 beforeAll(async () => {
   [temp, files] = await Promise.all([createTempDb(), startFileServer()]);
   core = await createCore(temp.db, { fetchPage: (url) => fetchPage(url, { safeFetch: localFetch }) });
-  web = await startConsole(temp.db, { reports: core.reports, maxUploadBytes: 64 * 1024 });
+  web = await startConsole(temp.db, { reports: core.reports, maxUploadBytes: 512 * 1024 });
   cookie = await web.signIn();
   csrf = csrfOf(await (await web.get("/console/reports", cookie)).text());
 }, 60_000);
@@ -116,6 +118,17 @@ describe("uploading a report", () => {
     expect(html).toContain("12.345,6 tỷ đồng");
   });
 
+  it("stores PDF and Word files", async () => {
+    const types = { pdf: "application/pdf", docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" };
+    for (const [ext, type] of Object.entries(types)) {
+      const res = await upload({ file: { name: `cong-van.${ext}`, body: readFileSync(`tests/fixtures/reports/cong-van-bao-cao.${ext}`), type }, csrf });
+      expect(res.status, ext).toBe(303);
+      const report = await temp.db.report.findUniqueOrThrow({ where: { id: idOf(res) }, include: { _count: { select: { figures: true } } } });
+      expect(report.url).toBe(`file:cong-van.${ext}`);
+      expect(report._count.figures, ext).toBeGreaterThan(0);
+    }
+  });
+
   it("stores the report at a link", async () => {
     const link = files.host("quy-3.html", { body: PAGE_HTML.replace("quý III/2025", "quý III/2025 (bản trên web)"), contentType: "text/html; charset=utf-8" });
     const res = await upload({ link, csrf });
@@ -137,7 +150,7 @@ describe("uploading a report", () => {
         415,
         "Không nhận tệp “so-lieu.xlsx”: chỉ nhận báo cáo dạng PDF (.pdf), Word (.docx)",
       ],
-      [{ csrf, file: { name: "lon.txt", body: "a".repeat(70 * 1024), type: "text/plain" } }, 413, "Tệp vượt giới hạn 0,1 MB, chưa lưu gì."],
+      [{ csrf, file: { name: "lon.txt", body: "a".repeat(600 * 1024), type: "text/plain" } }, 413, "Tệp vượt giới hạn 0,5 MB, chưa lưu gì."],
       [{ csrf, file: { name: "trang.txt", body: "   \n\n  ", type: "text/plain" } }, 422, "Chưa lưu được báo cáo: Không tìm thấy nội dung bài viết"],
       [{ csrf, file: { name: "gia.pdf", body: "không phải PDF", type: "application/pdf" } }, 422, "không phải tệp PDF hợp lệ"],
       [{ csrf, link: dead }, 422, "Không đọc được liên kết này."],
