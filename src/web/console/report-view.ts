@@ -49,9 +49,12 @@ export const linkOf = (r: { url: string }): string | null => (/^https?:\/\//i.te
 
 export const dayOf = (d: Date | null): string => (d ? formatDay(d) : "—");
 
-/** "Đã duyệt" by whom and when, "Chờ duyệt", or nothing to say (a report that never needed it). */
+/**
+ * "Chờ duyệt" (awaiting review: not answered yet), who reviewed it and when, or "Chưa duyệt" for a
+ * report answered without review (staff uploads, the sample, crawled ones with the setting off).
+ */
 export function reviewOf(r: Pick<ReportListRow, "awaitingReview" | "reviewedBy" | "reviewedAt">, dateTime: (d: Date) => string): string {
-  if (r.awaitingReview) return "Chờ duyệt";
+  if (r.awaitingReview) return "Chờ duyệt (bot chưa trả lời)";
   if (r.reviewedBy && r.reviewedAt) return `Đã duyệt: ${r.reviewedBy}, ${dateTime(r.reviewedAt)}`;
   return "Chưa duyệt";
 }
