@@ -129,6 +129,12 @@ const schema = z
       .min(1, "must be at least 1")
       .max(100, "must be at most 100")
       .default(8),
+    REVIEW_CRAWLED_REPORTS: z
+      .preprocess(
+        (v) => (typeof v === "string" && v.trim() !== "" ? v.trim().toLowerCase() : undefined),
+        z.enum(["true", "false"], { error: 'must be "true" or "false"' }).default("false"),
+      )
+      .transform((v) => v === "true"),
     INBOUND_LIMIT_PER_MINUTE: z.coerce
       .number({ error: "must be a whole number of messages (0 switches the limit off)" })
       .int("must be a whole number of messages (0 switches the limit off)")
@@ -187,6 +193,8 @@ export interface Config {
   alertWindow: number;
   /** Messages one user may send per minute before the bot pauses answering them; 0 = no limit. */
   inboundPerMinute: number;
+  /** Crawled articles' figures are answered only once staff marked the report reviewed in the console. */
+  reviewCrawledReports: boolean;
   /** Values that must never reach a log line. */
   secrets: string[];
 }
@@ -243,6 +251,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     alertRates: { telegram: e.ALERT_RATE_TELEGRAM, zalo: e.ALERT_RATE_ZALO },
     alertWindow: e.ALERT_WINDOW,
     inboundPerMinute: e.INBOUND_LIMIT_PER_MINUTE,
+    reviewCrawledReports: e.REVIEW_CRAWLED_REPORTS,
     backup: { dir: e.BACKUP_DIR, keepDays: e.BACKUP_KEEP_DAYS, cron: e.BACKUP_CRON === "off" ? null : e.BACKUP_CRON },
     secrets: [
       e.TELEGRAM_BOT_TOKEN,

@@ -49,6 +49,7 @@ const status: Record<string, string> = {};
 // The staff console: staff sign in with a one-time link the bot sends on /quantri.
 // A directory or a keyword rule saved in the console is answered from at once: the core reloads
 // both before the page says "saved". A broadcast sent "now" wakes the sender, as /guitin does.
+// Reports uploaded in the console go through the core's own ingestion, as those sent in a chat.
 const consoleOptions = {
   db,
   staffIds: config.staffIds,
@@ -57,6 +58,7 @@ const consoleOptions = {
   onDirectoryChanged: () => core.reload(),
   onKeywordRulesChanged: () => core.reload(),
   onBroadcastQueued: () => alerts?.sender.wake(),
+  reports: core.reports,
 };
 const staffConsole = { path: "/console", router: lazyRouter(async () => (await import("./web/console/router.ts")).createConsoleRouter(consoleOptions)) };
 const app = createApp({

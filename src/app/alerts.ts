@@ -63,6 +63,7 @@ export function crawlCycle(db: Db, config: Config, logger: Logger, notifyStaff: 
       now: () => new Date(),
       notifyStaff,
       ignoreBackoff: options.ignoreBackoff,
+      reviewArticles: config.reviewCrawledReports,
     });
 }
 

@@ -12,7 +12,7 @@ import { loadRuleList, type RuleList, syncFileRules } from "../services/nlu/rule
 import { createQuestionLog } from "../services/questions/record.ts";
 import { recordingUnanswered } from "./record-unanswered.ts";
 import { createFigureAnswerer } from "../handlers/figures.ts";
-import { createLinkIngest } from "../handlers/ingest-link.ts";
+import { createLinkIngest, type IngestLinkFn, linkIngestion } from "../handlers/ingest-link.ts";
 import { createFileIngest, type IngestFileFn } from "../handlers/ingest-file.ts";
 import { extractFacts } from "../services/figures/extract.ts";
 import { fetchPage as fetchPageOverHttp, type FetchedPage } from "../services/reports/fetch-page.ts";
@@ -35,6 +35,8 @@ export interface Core {
   reload(): Promise<void>;
   /** Resolves when the unanswered questions seen so far are stored (they are written in the background). */
   questionsRecorded(): Promise<void>;
+  /** The report ingestion the chat uses, for the staff console's upload form (staff reports: authoritative). */
+  readonly reports: { ingestFile: IngestFileFn; ingestLink: IngestLinkFn };
 }
 
 /** Migrates the database and fills it from the data files the first time (an empty directory). */
@@ -88,11 +90,12 @@ export async function createCore(
   const { commands, contactCues } = JSON.parse(readFileSync(KEYWORD_RULES_FILE, "utf8")) as KeywordRules;
   const synced = await syncFileRules(db, KEYWORD_RULES_FILE);
   if (synced > 0) logger.info({ event: "keyword_rules_synced", rules: synced, file: KEYWORD_RULES_FILE }, "keyword rules loaded from the file");
+  const reports = { ingestFile: ingestFile ?? ingestBytesInto(db, fetchPage), ingestLink: linkIngestion(db, fetchPage) };
   // Built once: nothing below depends on the directory.
   const deps = {
     figures: createFigureAnswerer(db),
-    ingestLink: createLinkIngest({ db, staffIds, fetchPage, logger }),
-    ingestFile: createFileIngest({ staffIds, ingestFile: ingestFile ?? ingestBytesInto(db, fetchPage) }),
+    ingestLink: createLinkIngest({ staffIds, ingestLink: reports.ingestLink, logger }),
+    ingestFile: createFileIngest({ staffIds, ingestFile: reports.ingestFile }),
     alerts: { db, staffIds, onQueued },
     ...(publicUrl && { consoleLogin: { db, staffIds, publicUrl } }),
   };
@@ -120,6 +123,7 @@ export async function createCore(
     get directory() {
       return current.directory;
     },
+    reports,
     reload() {
       reloading = reloading
         .catch(() => undefined)

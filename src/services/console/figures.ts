@@ -4,6 +4,10 @@ import type { Db } from "../db.ts";
 import { type Approx, statusRank, type Status } from "../figures/fact.ts";
 import { indicatorByKey } from "../figures/indicators.ts";
 import type { ReportRef } from "../figures/lookup.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
+
+/** Only what the bot answers: no hidden figure, none of a report awaiting review (f: Figure, r: Report). */
+const ANSWERED = Prisma.sql`f.hidden = 0 AND r.awaitingReview = 0`;
 
 export interface IndicatorChoice {
   key: string;
@@ -25,7 +29,8 @@ const MEASURE_ORDER = Object.keys(MEASURE_NAMES);
 /** The known indicators that have at least one stored figure, by Vietnamese name. */
 export async function indicatorChoices(db: Db): Promise<IndicatorChoice[]> {
   const rows = await db.$queryRaw<{ indicator: string; n: number | bigint }[]>`
-    SELECT indicator, COUNT(*) AS n FROM Figure WHERE indicator IS NOT NULL GROUP BY indicator`;
+    SELECT f.indicator, COUNT(*) AS n FROM Figure f JOIN Report r ON r.id = f.reportId
+    WHERE f.indicator IS NOT NULL AND ${ANSWERED} GROUP BY f.indicator`;
   return rows
     .flatMap((r) => {
       const ind = indicatorByKey(r.indicator);
@@ -117,7 +122,8 @@ export async function readIndicatorSeries(db: Db, key: string, measure?: string)
   const indicator = indicatorByKey(key);
   if (!indicator) return null;
   const counts = await db.$queryRaw<{ measure: string; n: number | bigint }[]>`
-    SELECT measure, COUNT(*) AS n FROM Figure WHERE indicator = ${key} GROUP BY measure`;
+    SELECT f.measure, COUNT(*) AS n FROM Figure f JOIN Report r ON r.id = f.reportId
+    WHERE f.indicator = ${key} AND ${ANSWERED} GROUP BY f.measure`;
   if (counts.length === 0) return null;
   const measures = counts
     .map((c) => ({ measure: c.measure, count: Number(c.n) }))
@@ -132,7 +138,7 @@ export async function readIndicatorSeries(db: Db, key: string, measure?: string)
     SELECT f.id, f.part, f.measure, f.base, f.value, f.scale, f.unit, f.approx, f.periodKind, f.periodLabel, f.periodFrom,
       f.periodTo, f.status, f.basis, r.id AS reportId, r.title, r.url, r.publishedAt, r.source, r.authoritative
     FROM Figure f JOIN Report r ON r.id = f.reportId
-    WHERE f.indicator = ${key} AND f.measure = ${chosen}`;
+    WHERE f.indicator = ${key} AND f.measure = ${chosen} AND ${ANSWERED}`;
   const rows = raw
     .map(
       ({ reportId, title, url, publishedAt, source, authoritative, ...f }): SeriesRow => ({
