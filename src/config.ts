@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { validate as validCron } from "node-cron";
 import { z } from "zod";
 import { isAllowEntry } from "./services/http/address-policy.ts";
@@ -38,6 +39,41 @@ const publicUrl = z
   .refine((v) => !v.endsWith("/"), "must not end with /")
   .refine((v) => !/[?#]/.test(v), "must not have a query (?) or a fragment (#)");
 
+/**
+ * TRUST_PROXY: which reverse proxies may tell the client's address (X-Forwarded-For), for the
+ * per-address limits. Never "any": a client could then claim any address and escape its limit.
+ */
+const trustProxy = z
+  .string()
+  .default("")
+  .transform((v, ctx): number | string[] | false => {
+    const value = v.trim();
+    if (value === "" || value === "off") return false;
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      if (hops >= 1 && hops <= 10) return hops;
+    }
+    const entries = value
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const wrong = entries.filter((e) => !PROXY_NAMES.has(e) && !isIpOrRange(e));
+    if (entries.length > 0 && wrong.length === 0 && !/^\d+$/.test(value)) return entries;
+    ctx.addIssue({
+      code: "custom",
+      message: 'must be "off", a number of proxies in front (1–10), or comma-separated proxy addresses (127.0.0.1, 10.0.0.0/8, loopback, uniquelocal)',
+    });
+    return z.NEVER;
+  });
+const PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+function isIpOrRange(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split("/");
+  const family = isIP(address ?? "");
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
 const rate = z.coerce.number({ error: "must be a number of messages per second" }).positive("must be more than 0").max(1000, "must be at most 1000");
 
 const schema = z
@@ -54,6 +90,7 @@ const schema = z
       .default(3000),
     HOST: z.string().default("0.0.0.0"),
     PUBLIC_URL: optional(publicUrl),
+    TRUST_PROXY: trustProxy,
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     DIRECTORY_FILE: z.string().default("data/directory.json"),
     SEED_REPORTS: z.string().default("data/seed-reports.json"),
@@ -92,6 +129,12 @@ const schema = z
       .min(1, "must be at least 1")
       .max(100, "must be at most 100")
       .default(8),
+    REVIEW_CRAWLED_REPORTS: z
+      .preprocess(
+        (v) => (typeof v === "string" && v.trim() !== "" ? v.trim().toLowerCase() : undefined),
+        z.enum(["true", "false"], { error: 'must be "true" or "false"' }).default("false"),
+      )
+      .transform((v) => v === "true"),
     INBOUND_LIMIT_PER_MINUTE: z.coerce
       .number({ error: "must be a whole number of messages (0 switches the limit off)" })
       .int("must be a whole number of messages (0 switches the limit off)")
@@ -131,6 +174,8 @@ export interface Config {
   host: string;
   /** Where browsers reach the service (staff console links), without a trailing slash. */
   publicUrl: string;
+  /** Express's "trust proxy": false, a number of proxies in front, or their addresses. */
+  trustProxy: number | string[] | false;
   logLevel: string;
   directoryFile: string;
   seedReports: string;
@@ -148,6 +193,8 @@ export interface Config {
   alertWindow: number;
   /** Messages one user may send per minute before the bot pauses answering them; 0 = no limit. */
   inboundPerMinute: number;
+  /** Crawled articles' figures are answered only once staff marked the report reviewed in the console. */
+  reviewCrawledReports: boolean;
   /** Values that must never reach a log line. */
   secrets: string[];
 }
@@ -169,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     port: e.PORT,
     host: e.HOST,
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     directoryFile: e.DIRECTORY_FILE,
     seedReports: e.SEED_REPORTS,
@@ -203,6 +251,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     alertRates: { telegram: e.ALERT_RATE_TELEGRAM, zalo: e.ALERT_RATE_ZALO },
     alertWindow: e.ALERT_WINDOW,
     inboundPerMinute: e.INBOUND_LIMIT_PER_MINUTE,
+    reviewCrawledReports: e.REVIEW_CRAWLED_REPORTS,
     backup: { dir: e.BACKUP_DIR, keepDays: e.BACKUP_KEEP_DAYS, cron: e.BACKUP_CRON === "off" ? null : e.BACKUP_CRON },
     secrets: [
       e.TELEGRAM_BOT_TOKEN,

@@ -50,8 +50,19 @@ const charts = createChartRenderer(db);
 const channels = await createChannels(config, { db, inbox, logger, safeFetch, charts });
 const status: Record<string, string> = {};
 // The staff console: staff sign in with a one-time link the bot sends on /quantri.
-// A directory saved in the console is answered from at once: the core reloads it before the page says "saved".
-const consoleOptions = { db, staffIds: config.staffIds, publicUrl: config.publicUrl, logger, onDirectoryChanged: () => core.reloadDirectory() };
+// A directory or a keyword rule saved in the console is answered from at once: the core reloads
+// both before the page says "saved". A broadcast sent "now" wakes the sender, as /guitin does.
+// Reports uploaded in the console go through the core's own ingestion, as those sent in a chat.
+const consoleOptions = {
+  db,
+  staffIds: config.staffIds,
+  publicUrl: config.publicUrl,
+  logger,
+  onDirectoryChanged: () => core.reload(),
+  onKeywordRulesChanged: () => core.reload(),
+  onBroadcastQueued: () => alerts?.sender.wake(),
+  reports: core.reports,
+};
 const staffConsole = { path: "/console", router: lazyRouter(async () => (await import("./web/console/router.ts")).createConsoleRouter(consoleOptions)) };
 // Public chart images, for Zalo's sendPhoto (which takes an address, not bytes).
 const https = config.publicUrl.startsWith("https://");
@@ -62,6 +73,7 @@ const app = createApp({
   health: () => ({ channels: status }),
   readiness: () => checkReadiness(db),
   metrics: metrics.registry,
+  trustProxy: config.trustProxy,
 });
 const server = await listen(app, config.port, config.host);
 const address = server.address();
@@ -109,6 +121,7 @@ async function shutdown(signal: string) {
   await channels.stop();
   await closeServer(server);
   await inbox.stop();
+  await core.questionsRecorded();
   await alerts?.stop();
   await prune.destroy();
   await backup?.destroy();

@@ -17,12 +17,15 @@ export interface AppOptions {
   readiness?: () => Promise<Readiness>;
   /** `/metrics`, in Prometheus text format. */
   metrics?: Registry;
+  /** Express's "trust proxy": which proxies' X-Forwarded-For gives `req.ip` (default: none). */
+  trustProxy?: number | string[] | false;
 }
 
 /** The HTTP face of the service: liveness, readiness, metrics and the channel webhooks switched on. */
-export function createApp({ logger, mounts, health, readiness, metrics }: AppOptions): Express {
+export function createApp({ logger, mounts, health, readiness, metrics, trustProxy = false }: AppOptions): Express {
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", trustProxy);
   app.get("/healthz", (_req, res) => {
     res.json({ ok: true, ...health() });
   });

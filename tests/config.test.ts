@@ -105,3 +105,13 @@ describe("Zalo Official Account settings", () => {
     expect(config.secrets).toEqual(expect.arrayContaining(["app-secret-x", "oa-secret-key", "refresh-1"]));
   });
 });
+
+describe("REVIEW_CRAWLED_REPORTS", () => {
+  it("is off by default and when empty, on for true in any case, and refuses anything else", () => {
+    expect(loadConfig({}).reviewCrawledReports).toBe(false);
+    expect(loadConfig({ REVIEW_CRAWLED_REPORTS: "" }).reviewCrawledReports).toBe(false);
+    expect(loadConfig({ REVIEW_CRAWLED_REPORTS: " True " }).reviewCrawledReports).toBe(true);
+    expect(loadConfig({ REVIEW_CRAWLED_REPORTS: "false" }).reviewCrawledReports).toBe(false);
+    expect(problemsOf({ REVIEW_CRAWLED_REPORTS: "yes" })).toEqual(['REVIEW_CRAWLED_REPORTS must be "true" or "false"']);
+  });
+});

@@ -5,6 +5,7 @@ import type { Logger } from "../services/logger.ts";
 import { createOutboxSender, type OutboxSender } from "../services/alerts/sender.ts";
 import type { Transport } from "../services/alerts/transports.ts";
 import type { AlertChannel } from "../services/alerts/format.ts";
+import { scheduleBroadcasts, type BroadcastSchedule } from "../services/broadcasts/schedule.ts";
 import { crawlOnce, type CrawlSummary } from "../services/news/crawl.ts";
 import { fetchSource } from "../services/news/fetch-source.ts";
 import { scheduleCrawls, type CrawlSchedule } from "../services/news/schedule.ts";
@@ -62,21 +63,30 @@ export function crawlCycle(db: Db, config: Config, logger: Logger, notifyStaff: 
       now: () => new Date(),
       notifyStaff,
       ignoreBackoff: options.ignoreBackoff,
+      reviewArticles: config.reviewCrawledReports,
     });
 }
 
 export interface AlertService {
   sender: OutboxSender;
   schedule?: CrawlSchedule;
+  /** Queues scheduled broadcasts every minute. */
+  broadcasts: BroadcastSchedule;
   stop(): Promise<void>;
 }
 
-/** The outbox sender (always, so announcements go out) and, with sources configured, the crawl schedule. */
+/**
+ * The outbox sender (always, so announcements go out), the broadcast job and, with sources
+ * configured, the crawl schedule.
+ */
 export async function startAlerts(db: Db, config: Config, logger: Logger, safeFetch?: SafeFetch): Promise<AlertService> {
   const transports = await alertTransports(config, logger);
   const sender = createOutboxSender({ db, transports, ratePerSecond: config.alertRates, window: config.alertWindow, logger });
   await sender.recoverInterrupted();
   sender.start();
+  const broadcasts = scheduleBroadcasts({ db, logger, onQueued: () => sender.wake() });
+  // What fell due while the service was down goes out now, not at the next minute.
+  await broadcasts.tick();
   const sources = await loadSources(db, config);
   let schedule: CrawlSchedule | undefined;
   if (sources > 0) {
@@ -96,7 +106,9 @@ export async function startAlerts(db: Db, config: Config, logger: Logger, safeFe
   return {
     sender,
     schedule,
+    broadcasts,
     async stop() {
+      await broadcasts.stop();
       await schedule?.stop();
       await sender.stop();
     },

@@ -8,8 +8,11 @@ import { loadDirectory, type Directory } from "../services/contacts/directory.ts
 import { seedDirectory } from "../services/contacts/seed-directory.ts";
 import { FIGURE_VOCABULARY } from "../services/figures/indicators.ts";
 import { createUnderstander, type KeywordRules, type TrainingData } from "../services/nlu/understand.ts";
+import { loadRuleList, type RuleList, syncFileRules } from "../services/nlu/rule-store.ts";
+import { createQuestionLog } from "../services/questions/record.ts";
+import { recordingUnanswered } from "./record-unanswered.ts";
 import { createFigureAnswerer } from "../handlers/figures.ts";
-import { createLinkIngest } from "../handlers/ingest-link.ts";
+import { createLinkIngest, type IngestLinkFn, linkIngestion } from "../handlers/ingest-link.ts";
 import { createFileIngest, type IngestFileFn } from "../handlers/ingest-file.ts";
 import { extractFacts } from "../services/figures/extract.ts";
 import { fetchPage as fetchPageOverHttp, type FetchedPage } from "../services/reports/fetch-page.ts";
@@ -22,13 +25,18 @@ export const KEYWORD_RULES_FILE = path.join(root, "data", "keyword-rules.json");
 
 export interface Core {
   answer: AnswerFn;
-  /** The directory the answers use now: replaced, not changed, by `reloadDirectory`. */
+  /** The directory the answers use now: replaced, not changed, by `reload`. */
   readonly directory: Directory;
   /**
-   * Reads the directory from the database again (after staff edited it in the console) and
-   * answers every later message from it: contacts and the unit names the understanding knows.
+   * Reads the directory and the keyword rules from the database again (after staff edited them in
+   * the console) and answers every later message from them: contacts, the unit names and the
+   * phrases the understanding knows.
    */
-  reloadDirectory(): Promise<void>;
+  reload(): Promise<void>;
+  /** Resolves when the unanswered questions seen so far are stored (they are written in the background). */
+  questionsRecorded(): Promise<void>;
+  /** The report ingestion the chat uses, for the staff console's upload form (staff reports: authoritative). */
+  readonly reports: { ingestFile: IngestFileFn; ingestLink: IngestLinkFn };
 }
 
 /** Migrates the database and fills it from the data files the first time (an empty directory). */
@@ -77,43 +85,54 @@ export async function createCore(
   }: CoreOptions = {},
 ): Promise<Core> {
   const training = JSON.parse(readFileSync(INTENTS_FILE, "utf8")) as TrainingData;
-  const rules = JSON.parse(readFileSync(KEYWORD_RULES_FILE, "utf8")) as KeywordRules;
+  // The commands and contact cues stay in the file; the rules are the database's, which holds the
+  // file's own (brought in line with it here, so a database without them is seeded) and the staff's.
+  const { commands, contactCues } = JSON.parse(readFileSync(KEYWORD_RULES_FILE, "utf8")) as KeywordRules;
+  const synced = await syncFileRules(db, KEYWORD_RULES_FILE);
+  if (synced > 0) logger.info({ event: "keyword_rules_synced", rules: synced, file: KEYWORD_RULES_FILE }, "keyword rules loaded from the file");
+  const reports = { ingestFile: ingestFile ?? ingestBytesInto(db, fetchPage), ingestLink: linkIngestion(db, fetchPage) };
   // Built once: nothing below depends on the directory.
   const deps = {
     figures: createFigureAnswerer(db),
-    ingestLink: createLinkIngest({ db, staffIds, fetchPage, logger }),
-    ingestFile: createFileIngest({ staffIds, ingestFile: ingestFile ?? ingestBytesInto(db, fetchPage) }),
+    ingestLink: createLinkIngest({ staffIds, ingestLink: reports.ingestLink, logger }),
+    ingestFile: createFileIngest({ staffIds, ingestFile: reports.ingestFile }),
     alerts: { db, staffIds, onQueued },
     ...(publicUrl && { consoleLogin: { db, staffIds, publicUrl } }),
   };
-  // The directory and what is built on it (the understanding knows the units' names) are swapped
-  // together: a message is answered wholly from the old directory or wholly from the new one.
-  const answerWith = (directory: Directory): AnswerFn => {
+  // The directory, the rules and what is built on them (the understanding knows the units' names
+  // and the phrases) are swapped together: a message is answered wholly from the old or the new.
+  const answerWith = (directory: Directory, rules: RuleList): AnswerFn => {
     const understand = createUnderstander({
       training,
-      rules,
+      rules: { commands, contactCues, rules },
       units: directory.units.map((u) => ({ slug: u.slug, names: [u.name, ...u.aliases] })),
       vocabulary: FIGURE_VOCABULARY,
     });
     return createAnswer({ understand, directory, ...deps });
   };
-  let current = await loadDirectory(db).then((directory) => ({ directory, answer: answerWith(directory) }));
+  const load = async () => {
+    const [directory, rules] = await Promise.all([loadDirectory(db), loadRuleList(db)]);
+    return { directory, answer: answerWith(directory, rules) };
+  };
+  let current = await load();
+  const questions = createQuestionLog(db, { logger });
   // Reloads run one after another, so the last one started is the one that stays.
   let reloading: Promise<void> = Promise.resolve();
   return {
-    answer: (request) => current.answer(request),
+    answer: recordingUnanswered((request) => current.answer(request), questions),
     get directory() {
       return current.directory;
     },
-    reloadDirectory() {
+    reports,
+    reload() {
       reloading = reloading
         .catch(() => undefined)
         .then(async () => {
-          const directory = await loadDirectory(db);
-          current = { directory, answer: answerWith(directory) };
+          current = await load();
         });
       return reloading;
     },
+    questionsRecorded: () => questions.flush(),
   };
 }
 

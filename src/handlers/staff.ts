@@ -1,4 +1,5 @@
 import type { Db } from "../services/db.ts";
+import { ANNOUNCEMENT_MAX_CHARS } from "../services/alerts/format.ts";
 import { outboxStats } from "../services/alerts/sender.ts";
 import { activeSubscriberCount, confirmAnnouncement, dropAnnouncement, holdAnnouncement } from "../services/announcements.ts";
 import { fold } from "../services/text/fold.ts";
@@ -12,7 +13,8 @@ import type { BotReply, BotRequest } from "./types.ts";
 export const isStaff = (staffIds: ReadonlySet<string>, request: BotRequest) => request.chatType !== "group" && staffIds.has(`${request.channel}:${request.userId}`);
 
 export const NOT_STAFF: BotReply = { intent: "staff_denied", text: "Xin lỗi, lệnh này chỉ dành cho cán bộ của Sở." };
-const MAX_ANNOUNCEMENT = 1500;
+/** One Zalo message with the heading and the unsubscribe line, as in the console. */
+const MAX_ANNOUNCEMENT = ANNOUNCEMENT_MAX_CHARS;
 
 export async function answerStats(db: Db): Promise<BotReply> {
   const [subscribers, outbox, sources] = await Promise.all([

@@ -1,10 +1,9 @@
-import { createHash } from "node:crypto";
 import type { Db } from "./db.ts";
-import { enqueueForAll } from "./news/enqueue.ts";
+import { createBroadcast, queueBroadcast } from "./broadcasts/queue.ts";
 
-// Staff announcements travel the same outbox as news items, so they get the same guarantees
-// (rate limits, retries, no loss on a crash). They hang off one pseudo-source.
-const ANNOUNCEMENT_SOURCE = { url: "announcement:staff", kind: "announcement", name: "Thông báo của Sở" };
+// Staff announcements by chat (/guitin) are broadcasts to every subscriber, sent now: the same
+// service as the console's (services/broadcasts/), through the same outbox, so they get the same
+// guarantees (rate limits, retries, no loss on a crash) and show in the console's list.
 
 /** Keeps the text a staff member wants to send until they confirm it; it replaces an earlier draft. */
 export async function holdAnnouncement(db: Db, channel: string, userId: string, text: string): Promise<void> {
@@ -17,17 +16,17 @@ export async function dropAnnouncement(db: Db, channel: string, userId: string):
 
 /** Queues the held announcement for every active subscriber; null when nothing was held. */
 export async function confirmAnnouncement(db: Db, channel: string, userId: string, now = new Date()): Promise<number | null> {
-  const held = await db.announcementDraft.findUnique({ where: { channel_userId: { channel, userId } } });
-  if (!held) return null;
-  const source = await db.newsSource.upsert({ where: { url: ANNOUNCEMENT_SOURCE.url }, create: ANNOUNCEMENT_SOURCE, update: {} });
-  const [firstLine, ...rest] = held.text.split("\n");
-  const key = createHash("sha256").update(`${held.text}\n${now.toISOString()}`).digest("hex");
-  const item = await db.newsItem.create({
-    data: { sourceId: source.id, key, title: firstLine.slice(0, 200), summary: rest.join("\n").trim() || null, publishedAt: now, firstSeenAt: now },
+  // The draft becomes a broadcast in one transaction: a double tap on "Gửi" finds no draft, and a
+  // crash leaves either the draft or a due broadcast (which the broadcast job queues).
+  const id = await db.$transaction(async (tx) => {
+    const held = await tx.announcementDraft.findUnique({ where: { channel_userId: { channel, userId } } });
+    if (!held) return null;
+    await tx.announcementDraft.delete({ where: { channel_userId: { channel, userId } } });
+    return (await createBroadcast(tx, { text: held.text, audience: {}, scheduledAt: null, createdBy: `${channel}:${userId}` }, now)).id;
   });
-  const queued = await enqueueForAll(db, item.id, now);
-  await db.announcementDraft.delete({ where: { channel_userId: { channel, userId } } });
-  return queued;
+  if (id === null) return null;
+  // Null only when the broadcast job queued it in between: the rows exist either way.
+  return (await queueBroadcast(db, id, now)) ?? (await db.broadcast.findUniqueOrThrow({ where: { id } })).queuedCount ?? 0;
 }
 
 export async function activeSubscriberCount(db: Db): Promise<number> {

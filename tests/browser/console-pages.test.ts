@@ -7,10 +7,10 @@ import { accessibilityProblems, haveChromium, LOGIN_LINK, launchChromium, NO_CHR
 import type { FakeTelegram } from "../support/fake-telegram.ts";
 import type { ServiceProcess } from "../support/service-process.ts";
 
-// The console's directory and subscriber pages in a real headless Chromium against the real
+// The console's directory, subscriber and figures pages in a real headless Chromium against the real
 // service: a staff member signs in through the fake Telegram, changes the department's phone number
-// in the form, and a citizen asking the bot gets the new number at once, without a restart. Both
-// pages are checked with axe-core; screenshots go to test-output/.
+// in the form, and a citizen asking the bot gets the new number at once, without a restart. Every
+// page is checked with axe-core; screenshots go to test-output/.
 
 const TOKEN = "4003:console-pages-token-abcdef";
 const STAFF = 7101;
@@ -115,6 +115,24 @@ describe.skipIf(!haveChromium)("the console's directory and subscriber pages in 
     const lines = bytes.toString("utf8").slice(1).split("\r\n");
     expect(lines[0]).toMatch(/^Kênh,Mã cuộc trò chuyện/);
     expect(lines[1]).toMatch(/^Telegram,\*\*\*03,Mọi chủ đề,Ngay khi có tin,Đang nhận,/);
+  });
+
+  it("shows an indicator's figures as a chart with its table beside it, picked with the keyboard", async () => {
+    await page.getByRole("navigation", { name: "Trang quản trị" }).getByRole("link", { name: "Số liệu" }).click();
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Số liệu");
+    await page.getByLabel("Chỉ tiêu", { exact: true }).focus();
+    await page.getByLabel("Chỉ tiêu", { exact: true }).selectOption("export_turnover");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Số liệu: Kim ngạch xuất khẩu");
+    // The chart is an image with a name; the table is its accessible equivalent, every figure with its report.
+    const chart = page.getByRole("img", { name: /Kim ngạch xuất khẩu/ });
+    expect(await chart.count()).toBe(1);
+    const table = page.getByRole("table", { name: /Kim ngạch xuất khẩu: \d+ số liệu/ });
+    expect(await table.getByRole("row").count()).toBeGreaterThan(1);
+    expect(await table.textContent()).toContain("triệu USD");
+    await page.screenshot({ path: path.join(OUTPUT, "console-figures.png"), fullPage: true });
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { type Api, GrammyError, HttpError } from "grammy";
+import { telegramPayload } from "../../services/alerts/format.ts";
 import { DeliveryError, safeReason, type Transport, unknownError } from "../../services/alerts/transports.ts";
 
 // Telegram for the alert outbox (and the classification the chat inbox reuses).
@@ -42,11 +43,12 @@ export function telegramTransport(api: Api, { timeoutMs = 15_000 }: TelegramTran
   return {
     channel: "telegram",
     async send(chatId, message) {
+      const payload = telegramPayload(message);
       try {
-        await sendOnce(chatId, message.html ?? message.text, message.html !== undefined);
+        await sendOnce(chatId, payload.text, payload.html);
       } catch (err) {
         // A rejected HTML message was not delivered, so sending the plain version cannot double it.
-        if (message.html !== undefined && err instanceof GrammyError && err.error_code === 400 && /can't parse entities/i.test(err.description)) {
+        if (payload.html && err instanceof GrammyError && err.error_code === 400 && /can't parse entities/i.test(err.description)) {
           try {
             await sendOnce(chatId, message.text, false);
             return;

@@ -105,6 +105,38 @@ export function formatAlert(item: AlertItem, channel: AlertChannel): AlertMessag
   return buildAlert({ title: item.title }, channel, 20, 0, false);
 }
 
+/** The heading of a staff announcement: the text below it is the staff member's own, whole. */
+export const ANNOUNCEMENT_HEADING = "📢 Thông báo của Sở";
+/**
+ * The longest announcement text staff may write: with the heading and the unsubscribe line it
+ * stays within one Zalo message (2000), so it is never split and half-delivered.
+ */
+export const ANNOUNCEMENT_MAX_CHARS = 1500;
+
+/**
+ * A staff announcement (a broadcast, /guitin): the heading, the text as written, how to stop. Not
+ * shortened into a summary like a news item: staff chose every word. Telegram gets the heading in
+ * bold; when escaping makes the HTML too long (a text full of "&"), it gets the plain text instead.
+ */
+export function formatAnnouncement(body: string, channel: AlertChannel): AlertMessage {
+  const limit = TEXT_LIMITS[channel];
+  const overhead = ANNOUNCEMENT_HEADING.length + UNSUBSCRIBE_HINT.length + 4;
+  const trimmed = body.trim() || "(Không có nội dung)";
+  const text = truncate(trimmed, Math.min(ANNOUNCEMENT_MAX_CHARS, limit - overhead));
+  const plain = `${ANNOUNCEMENT_HEADING}\n\n${text}\n\n${UNSUBSCRIBE_HINT}`;
+  if (channel === "zalo") return { text: plain };
+  const html = `<b>${escapeHtml(ANNOUNCEMENT_HEADING)}</b>\n\n${escapeHtml(text)}\n\n<i>${escapeHtml(UNSUBSCRIBE_HINT)}</i>`;
+  return html.length <= limit ? { text: plain, html } : { text: plain };
+}
+
+/**
+ * What the Telegram transport sends for a message: the HTML in parse mode HTML when there is one,
+ * else the plain text. Shared with the console's preview, so that it shows what is sent.
+ */
+export function telegramPayload(message: AlertMessage): { text: string; html: boolean } {
+  return message.html !== undefined ? { text: message.html, html: true } : { text: message.text, html: false };
+}
+
 const DIGEST_TITLE_CHARS = 200;
 
 function digestEntry(item: AlertItem, n: number, html: boolean): string {

@@ -2,7 +2,7 @@
 // row, a digest subscriber one message for all their due rows. Also picks which job goes next.
 import type { Db } from "../db.ts";
 import { skipPending } from "./delivery-rows.ts";
-import { type AlertChannel, type AlertItem, type AlertMessage, formatAlert, formatDigest } from "./format.ts";
+import { type AlertChannel, type AlertItem, type AlertMessage, formatAlert, formatAnnouncement, formatDigest } from "./format.ts";
 import { DELIVERY_INCLUDE, type DeliveryJob, type DeliveryRow, type DrainResult } from "./outbox-types.ts";
 import { safeReason } from "./transports.ts";
 
@@ -56,8 +56,19 @@ const toAlertItem = (r: DeliveryRow): AlertItem => ({
   sourceName: r.item.source.name,
 });
 
-/** The job's message and the rows it covers: a digest too long for one message covers fewer. */
+/** Staff announcements hang off a pseudo-source of kind "announcement" (services/announcements.ts). */
+const isAnnouncement = (r: DeliveryRow) => r.item.source.kind === "announcement";
+
+/** An announcement's whole text: its first line is the item's title, the rest its summary. */
+export const announcementText = (item: { title: string; summary: string | null }): string => [item.title, item.summary ?? ""].join("\n").trim();
+
+/**
+ * The job's message and the rows it covers: a digest too long for one message covers fewer, and
+ * an announcement always goes alone and whole, never as a line of a digest.
+ */
 export function composeMessage(job: DeliveryJob): { message: AlertMessage; rows: DeliveryRow[] } {
+  const announcement = job.rows.find(isAnnouncement);
+  if (announcement) return { message: formatAnnouncement(announcementText(announcement.item), job.channel), rows: [announcement] };
   if (job.digest && job.rows.length > 1) {
     const digest = formatDigest(job.rows.map(toAlertItem), job.channel);
     return { message: digest, rows: job.rows.slice(0, digest.count) }; // the rest stay pending for the next message

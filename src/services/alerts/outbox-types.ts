@@ -4,7 +4,7 @@ import type { Prisma } from "../../generated/prisma/client.ts";
 import type { AlertChannel } from "./format.ts";
 
 /** A row carries its subscriber and as much of its item as formatting the message needs. */
-export const DELIVERY_INCLUDE = { subscriber: true, item: { include: { source: { select: { name: true } } } } } as const;
+export const DELIVERY_INCLUDE = { subscriber: true, item: { include: { source: { select: { name: true, kind: true } } } } } as const;
 export type DeliveryRow = Prisma.DeliveryGetPayload<{ include: typeof DELIVERY_INCLUDE }>;
 
 /** One transport call: a single alert, or a digest of one subscriber's due rows. */

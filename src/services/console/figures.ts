@@ -1,9 +1,14 @@
 // The console's figures explorer: which indicators have stored figures, and one indicator's
-// figures across reports read from the database (staff see every stored figure). The series
+// figures across reports, read from the database: only what the bot answers (no hidden figure,
+// none of a report awaiting review). The series
 // itself is built by src/services/figures/series.ts, as for the bot's charts.
 import type { Db } from "../db.ts";
 import { indicatorByKey } from "../figures/indicators.ts";
 import { type IndicatorSeries, type SeriesRow, seriesOf } from "../figures/series.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
+
+/** Only what the bot answers: no hidden figure, none of a report awaiting review (f: Figure, r: Report). */
+const ANSWERED = Prisma.sql`f.hidden = 0 AND r.awaitingReview = 0`;
 
 export interface IndicatorChoice {
   key: string;
@@ -14,7 +19,8 @@ export interface IndicatorChoice {
 /** The known indicators that have at least one stored figure, by Vietnamese name. */
 export async function indicatorChoices(db: Db): Promise<IndicatorChoice[]> {
   const rows = await db.$queryRaw<{ indicator: string; n: number | bigint }[]>`
-    SELECT indicator, COUNT(*) AS n FROM Figure WHERE indicator IS NOT NULL GROUP BY indicator`;
+    SELECT f.indicator, COUNT(*) AS n FROM Figure f JOIN Report r ON r.id = f.reportId
+    WHERE f.indicator IS NOT NULL AND ${ANSWERED} GROUP BY f.indicator`;
   return rows
     .flatMap((r) => {
       const ind = indicatorByKey(r.indicator);
@@ -44,7 +50,7 @@ export async function readIndicatorSeries(db: Db, key: string, measure?: string)
     SELECT f.id, f.indicator, f.part, f.measure, f.base, f.value, f.scale, f.unit, f.approx, f.periodKind, f.periodLabel, f.periodFrom,
       f.periodTo, f.status, f.basis, r.id AS reportId, r.title, r.url, r.publishedAt, r.source, r.authoritative
     FROM Figure f JOIN Report r ON r.id = f.reportId
-    WHERE f.indicator = ${key}`;
+    WHERE f.indicator = ${key} AND ${ANSWERED}`;
   const rows = raw.map(({ reportId, title, url, publishedAt, source, authoritative, ...f }) => ({
     ...f,
     id: Number(f.id),

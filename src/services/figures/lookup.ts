@@ -128,7 +128,11 @@ export interface FactIndex {
   all(): Promise<FactStore>;
 }
 
-/** Facts in memory, reloaded when the reports change. */
+/**
+ * Facts in memory, reloaded when the reports change. Figures staff hid, and those of reports
+ * awaiting review, are left out; a corrected figure's `value` is the staff's. A console edit
+ * touches its report's updatedAt (services/console/report-review.ts), so it is seen at once.
+ */
 export function createFactIndex(db: Db): FactIndex {
   let stamp = "";
   let facts = factStore([]);
@@ -142,6 +146,7 @@ export function createFactIndex(db: Db): FactIndex {
             f.periodLabel, f.periodFrom, f.periodTo, f.status, f.basis, f.sentence, f.position, f.context,
             r.id AS reportId, r.title, r.url, r.publishedAt, r.source, r.authoritative
           FROM Figure f JOIN Report r ON r.id = f.reportId
+          WHERE f.hidden = 0 AND r.awaitingReview = 0
           ORDER BY r.publishedAt IS NULL, r.publishedAt DESC, r.id DESC, f.position ASC`;
         facts = factStore(rows.map(toFactRow));
         stamp = now;

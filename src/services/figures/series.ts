@@ -1,6 +1,6 @@
 // One indicator's figures of one measure across reports, in period order, and the points of them
-// that can share one chart. Pure: the console reads the rows from the database (staff see every
-// stored figure), the bot from the facts it answers with (src/services/figures/chart-source.ts).
+// that can share one chart. Pure: the console reads the rows from the database, the chat's charts
+// from the facts the bot answers with (src/handlers/chart-render.ts); both leave hidden figures out.
 import { type Approx, statusRank, type Status } from "./fact.ts";
 import { indicatorByKey } from "./indicators.ts";
 import type { ReportRef } from "./lookup.ts";

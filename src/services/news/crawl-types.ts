@@ -14,6 +14,8 @@ export interface CrawlDeps {
   /** Items queued per source per run; the rest wait, stored, for the next runs. Default 20. */
   maxNewPerSource?: number;
   extract?: Extractor;
+  /** REVIEW_CRAWLED_REPORTS: stored articles' figures wait for staff review before they are answered. */
+  reviewArticles?: boolean;
   /** Poll sources even while they are backing off (an operator's manual run). */
   ignoreBackoff?: boolean;
 }

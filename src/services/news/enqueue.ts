@@ -69,21 +69,41 @@ export async function enqueueItem(db: Db | Tx, itemId: number, now: Date): Promi
   });
 }
 
+/** Whom a staff announcement is for: everyone, or only one channel's or one topic's subscribers. */
+export interface Audience {
+  channel?: string | null;
+  /** Subscribers who chose this topic, or who take every topic (an empty list), as news items match. */
+  topic?: string | null;
+}
+
 /**
- * Announcements from staff: every active subscriber who had subscribed when it was recorded,
- * filters and digest mode ignored, since staff use this for notices that cannot wait.
+ * The active subscribers an announcement reaches, among those who had subscribed by `asOf`. A
+ * topic is matched as a news item's topic is (matchesFilters: folded, an empty list takes all);
+ * keywords and digest mode are ignored, since staff use this for notices that cannot wait.
  */
-export async function enqueueForAll(db: Db | Tx, itemId: number, now: Date): Promise<number> {
+export async function announcementRecipients(db: Db | Tx, audience: Audience, asOf: Date): Promise<number[]> {
+  const subscribers = await db.subscriber.findMany({
+    where: { active: true, subscribedAt: { lte: asOf }, ...(audience.channel && { channel: audience.channel }) },
+    select: { id: true, topics: true },
+    orderBy: { id: "asc" },
+  });
+  const topic = audience.topic;
+  if (!topic) return subscribers.map((s) => s.id);
+  return subscribers.filter((s) => matchesFilters({ topics: readList(s.topics), keywords: [] }, { title: "", topic })).map((s) => s.id);
+}
+
+/**
+ * Announcements from staff: one row for every subscriber of the audience (everyone by default) who
+ * had subscribed when the item was recorded, to be sent from `now`.
+ */
+export async function enqueueForAll(db: Db | Tx, itemId: number, now: Date, audience: Audience = {}): Promise<number> {
   return withRetry(db, async (tx) => {
     const item = await loadItem(tx, itemId);
-    const subscribers = await tx.subscriber.findMany({
-      where: { active: true, subscribedAt: { lte: item.firstSeenAt } },
-      select: { id: true },
-    });
+    const recipients = await announcementRecipients(tx, audience, item.firstSeenAt);
     return insertDeliveries(
       tx,
       item.id,
-      subscribers.map((s) => ({ id: s.id, mode: "instant", digestHour: 0 })),
+      recipients.map((id) => ({ id, mode: "instant", digestHour: 0 })),
       now,
     );
   });

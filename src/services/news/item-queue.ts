@@ -24,7 +24,11 @@ async function storeArticle(db: Db, source: NewsSource, item: NewsItem, deps: Cr
   try {
     const parsed = await parseInWorker("reportHtml", await deps.fetchArticle(item.url), item.url);
     if (!parsed.body) throw new Error("không tìm thấy nội dung bài viết");
-    const { report } = await storeReport(db, parsed, { extract: deps.extract ?? extractFacts, authoritative: source.official });
+    const { report } = await storeReport(db, parsed, {
+      extract: deps.extract ?? extractFacts,
+      authoritative: source.official,
+      ...(deps.reviewArticles && { awaitingReview: true }),
+    });
     await db.newsItem.update({ where: { id: item.id }, data: { reportId: report.id } });
   } catch (err) {
     // The alert matters more than the figures: it is queued without them.

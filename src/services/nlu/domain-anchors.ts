@@ -4,8 +4,9 @@
 // a distinctive word. Folded syllables are ambiguous ("mai" is both "mái" and "thương mại"), so a
 // single word counts only when it is long enough to be distinctive.
 
-// Words that carry no topic; they are never anchors on their own.
-const FUNCTION_WORDS = new Set(
+// Words that carry no topic; they are never anchors on their own (and the unanswered questions'
+// grouping drops them: services/questions/group-key.ts).
+export const FUNCTION_WORDS = new Set(
   (
     "la gi cua cho toi minh ban bao nhieu the nao o dau khong co voi va nhe a oi hom nay muon xin duoc de hay thi ma nhu mot " +
     "cac nhung do ay roi chua sao ai can biet hoi em anh chi ve tu den trong tren duoi qua nhieu lam duoc vay nha ha " +

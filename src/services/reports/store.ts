@@ -6,6 +6,7 @@ import type { Figure, Report } from "../../generated/prisma/client.ts";
 import type { Db } from "../db.ts";
 import type { Fact } from "../figures/fact.ts";
 import type { Block } from "./document.ts";
+import { carryEdits } from "./staff-edits.ts";
 import { textToBlocks } from "./text-blocks.ts";
 import type { ParsedReport } from "./parse.ts";
 
@@ -25,6 +26,12 @@ export interface StoreOptions {
   force?: boolean;
   /** False for articles from crawled sources that are not the department's own (default true). */
   authoritative?: boolean;
+  /**
+   * True: the report's figures wait for staff review before they are answered (crawled articles
+   * under REVIEW_CRAWLED_REPORTS), and a report stored again with new text waits again. Absent: a
+   * new report is answered at once and a stored one keeps its review state.
+   */
+  awaitingReview?: boolean;
 }
 
 export type StoreStatus = "created" | "updated" | "unchanged";
@@ -33,6 +40,8 @@ export interface StoreResult {
   report: Report;
   figures: Figure[];
   status: StoreStatus;
+  /** Staff hides and corrections lost because the new text no longer yields their figure. */
+  droppedEdits?: number;
 }
 
 export type ReportSummary = Report & { figureCount: number };
@@ -89,13 +98,20 @@ export async function storeReport(db: Db, parsed: Omit<ParsedReport, "blocks"> &
 
   // Extraction runs before the transaction: it is pure CPU work and must not hold the write lock.
   const extracted = options.extract({ title, publishedAt: parsed.publishedAt, blocks: parsed.blocks ?? textToBlocks(body.split("\n")) });
-  const fields = { title, body, publishedAt: parsed.publishedAt, source: parsed.source, contentHash: hash, authoritative };
+  const review = options.awaitingReview ? { awaitingReview: true, reviewedBy: null, reviewedAt: null } : {};
+  const fields = { title, body, publishedAt: parsed.publishedAt, source: parsed.source, contentHash: hash, authoritative, ...review };
   return db.$transaction(async (tx) => {
     const report = await tx.report.upsert({ where: { url }, create: { url, ...fields }, update: fields });
+    // Staff hides and corrections are carried to the same figures of the new extraction (staff-edits.ts).
+    const edits = existing ? await tx.figure.findMany({ where: { reportId: report.id, OR: [{ hidden: true }, { originalValue: { not: null } }] } }) : [];
+    const { rows, dropped } = carryEdits(
+      extracted.map((f) => figureRow(report.id, f)),
+      edits,
+    );
     await tx.figure.deleteMany({ where: { reportId: report.id } });
-    await tx.figure.createMany({ data: extracted.map((f) => figureRow(report.id, f)) });
+    await tx.figure.createMany({ data: rows });
     const figures = await tx.figure.findMany({ where: { reportId: report.id }, orderBy: { position: "asc" } });
-    return { report, figures, status: existing ? "updated" : "created" } satisfies StoreResult;
+    return { report, figures, status: existing ? "updated" : "created", droppedEdits: dropped } satisfies StoreResult;
   });
 }
 

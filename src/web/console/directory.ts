@@ -2,6 +2,7 @@ import express, { type Request, type Response, type Router } from "express";
 import { formatPhone } from "../../services/contacts/phones.ts";
 import { inputOf, listUnits, saveUnit, type UnitField, type UnitInput } from "../../services/contacts/edit-unit.ts";
 import { SLUG_PATTERN } from "../../services/contacts/unit-schema.ts";
+import { checkDelete, deleteUnit, type DeleteResult } from "../../services/contacts/delete-unit.ts";
 import type { Db } from "../../services/db.ts";
 import type { Logger } from "../../services/logger.ts";
 import { MESSAGES, sendMessage } from "./messages.ts";
@@ -80,7 +81,9 @@ export function directoryPages({ db, base, logger, onDirectoryChanged }: Directo
   router.get("/", async (req, res) => {
     const units = await listUnits(db);
     const saved = typeof req.query.saved === "string" ? units.find((u) => u.slug === req.query.saved) : undefined;
-    renderPage(res, 200, "./directory", { ...page(res), title: "Danh bạ đơn vị", units, saved: saved ?? null, formatPhone });
+    // The removed unit's name comes back in the address only to be shown, escaped, in the notice.
+    const deleted = typeof req.query.deleted === "string" ? req.query.deleted.slice(0, 200) : null;
+    renderPage(res, 200, "./directory", { ...page(res), title: "Danh bạ đơn vị", units, saved: saved ?? null, deleted, formatPhone });
   });
 
   router.get("/new", async (_req, res) => {
@@ -121,6 +124,24 @@ export function directoryPages({ db, base, logger, onDirectoryChanged }: Directo
     await onDirectoryChanged();
     res.redirect(303, `${base}/directory?saved=${encodeURIComponent(result.slug)}`);
   }
+
+  router.get("/:slug/delete", async (req, res) => {
+    const check: DeleteResult = SLUG_PATTERN.test(req.params.slug) ? await checkDelete(db, req.params.slug) : { ok: false, reason: "not_found" };
+    if (!check.ok && check.reason === "not_found") return notFound(res);
+    const heading = `Xóa đơn vị: ${check.name}`;
+    renderPage(res, check.ok ? 200 : 409, "./unit-delete", { ...page(res), title: heading, heading, slug: req.params.slug, check });
+  });
+
+  router.post("/:slug/delete", async (req, res) => {
+    const slug = req.params.slug;
+    const result: DeleteResult = SLUG_PATTERN.test(slug) ? await deleteUnit(db, slug) : { ok: false, reason: "not_found" };
+    if (!result.ok && result.reason === "not_found") return notFound(res);
+    if (!result.ok) return renderPage(res, 409, "./unit-delete", { ...page(res), title: `Xóa đơn vị: ${result.name}`, heading: `Xóa đơn vị: ${result.name}`, slug, check: result });
+    const { session } = signedInOf(res);
+    logger.info({ event: "console_directory_deleted", staff: session.staffId, unit: slug, phones: result.phones }, "staff removed a unit from the directory");
+    await onDirectoryChanged();
+    res.redirect(303, `${base}/directory?deleted=${encodeURIComponent(result.name)}`);
+  });
 
   router.post("/new", (req, res) => save(req, res, "new"));
   router.post("/:slug", (req, res) => save(req, res, "edit"));

@@ -1,13 +1,18 @@
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import { readOverview } from "../../services/console/overview.ts";
 import type { Db } from "../../services/db.ts";
+import { MAX_CHAT_FILE_BYTES } from "../../services/http/download.ts";
 import type { Logger } from "../../services/logger.ts";
 import { securityHeaders } from "../security-headers.ts";
+import { broadcastPages } from "./broadcasts.ts";
 import { directoryPages } from "./directory.ts";
 import { figurePages } from "./figures.ts";
 import { loginLimiter, signIn, signOut } from "./login.ts";
 import { MESSAGES, sendMessage } from "./messages.ts";
+import { type Ingestion, uploadBody } from "./report-upload.ts";
+import { reportPages } from "./reports.ts";
 import { requireCsrfToken, requireSession, signedInOf } from "./session.ts";
+import { questionPages } from "./questions.ts";
 import { subscriberPages } from "./subscribers.ts";
 import { ASSETS_DIR, renderPage } from "./views.ts";
 
@@ -22,6 +27,14 @@ export interface ConsoleOptions {
   failedLoginsPerWindow?: number;
   /** Called after staff saved the directory: the bot must answer from the new data at once. */
   onDirectoryChanged?: () => Promise<void>;
+  /** Called after staff added a phrase to a keyword rule: the bot must understand it at once. */
+  onKeywordRulesChanged?: () => Promise<void>;
+  /** Called after staff queued a broadcast: wakes the outbox sender. */
+  onBroadcastQueued?: () => void;
+  /** The core's report ingestion (file and link), for the report upload form; without it there is no upload. */
+  reports?: Ingestion;
+  /** Largest report file the upload form takes (default: the chat's cap, MAX_CHAT_FILE_BYTES). */
+  maxUploadBytes?: number;
 }
 
 /** The staff console, mounted at /console: sign-in by a one-time link, then server-rendered pages. */
@@ -33,6 +46,10 @@ export function createConsoleRouter({
   now = () => new Date(),
   failedLoginsPerWindow = 10,
   onDirectoryChanged = async () => undefined,
+  onKeywordRulesChanged = async () => undefined,
+  onBroadcastQueued = () => undefined,
+  reports,
+  maxUploadBytes = MAX_CHAT_FILE_BYTES,
 }: ConsoleOptions): Router {
   const url = new URL(publicUrl);
   const base = `${url.pathname.replace(/\/+$/, "")}/console`;
@@ -51,6 +68,8 @@ export function createConsoleRouter({
   // Everything below needs a signed-in staff member; POSTs also need the session's CSRF token.
   router.use(requireSession({ db, staffIds, base, now }));
   router.use(express.urlencoded({ extended: false, limit: "64kb" }));
+  // The report upload is multipart: its body is read here, so the CSRF check below sees its token.
+  router.use("/reports/new", uploadBody(maxUploadBytes));
   router.use(requireCsrfToken(base));
 
   router.get("/", async (_req, res, next) => {
@@ -70,6 +89,9 @@ export function createConsoleRouter({
   router.use("/directory", directoryPages({ db, base, logger, onDirectoryChanged }));
   router.use(subscriberPages({ db, base, logger, now }));
   router.use(figurePages({ db, base }));
+  router.use(questionPages({ db, base, logger, now, onDirectoryChanged, onKeywordRulesChanged }));
+  router.use(broadcastPages({ db, base, logger, now, onQueued: onBroadcastQueued }));
+  router.use("/reports", reportPages({ db, base, logger, now, ingestion: reports }));
   router.post("/logout", signOut({ db, base, cookie, logger }));
 
   router.use((_req, res) => {

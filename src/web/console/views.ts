@@ -74,7 +74,7 @@ export interface PageBase {
   staffId?: string;
   csrf?: string;
   /** The navigation entry this page belongs to. */
-  current?: "overview" | "figures" | "directory" | "subscribers";
+  current?: "overview" | "reports" | "figures" | "broadcasts" | "subscribers" | "directory" | "questions";
 }
 
 /** Renders a template as a full page; console pages are never cached (they hold live data). */

@@ -70,7 +70,7 @@ describe("saving a unit", () => {
     expect(phones.map((p) => p.number)).toEqual(["02753999888"]);
     // The core still holds the old directory until it is told.
     expect((await ask("sdt so cong thuong")).text).toContain("0275 3822 365");
-    await core.reloadDirectory();
+    await core.reload();
     const reply = await ask("sdt so cong thuong");
     expect(reply.text).toContain("0275 3999 888");
     expect(reply.text).not.toContain("3822 365");
@@ -98,7 +98,7 @@ describe("saving a unit", () => {
       parentSlug: ROOT,
     };
     expect(await saveUnit(temp.db, input, { create: true })).toMatchObject({ ok: true, created: true });
-    await core.reloadDirectory();
+    await core.reload();
     expect(core.directory.childrenOf(ROOT).map((u) => u.slug)).toEqual([CENTRE, "phong-quan-ly-thuong-mai"]);
     const reply = await ask("số điện thoại phòng thương mại");
     expect(reply.text).toContain("0275 3822 999");
@@ -127,9 +127,9 @@ describe("saving a unit", () => {
   it("serialises reloads: the last one started wins", async () => {
     const centre = await current(CENTRE);
     await saveUnit(temp.db, { ...centre, email: "a@bentre.gov.vn" }, { create: false });
-    const first = core.reloadDirectory();
+    const first = core.reload();
     await saveUnit(temp.db, { ...centre, email: "b@bentre.gov.vn" }, { create: false });
-    const second = core.reloadDirectory();
+    const second = core.reload();
     await Promise.all([first, second]);
     expect(core.directory.bySlug(CENTRE)?.email).toBe("b@bentre.gov.vn");
   });

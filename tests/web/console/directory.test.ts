@@ -20,7 +20,7 @@ beforeAll(async () => {
   core = await createCore(temp.db);
   // Log lines kept as objects: who changed what.
   const logger = pino({ level: "info", base: undefined }, { write: (line: string) => void logLines.push(JSON.parse(line)) });
-  web = await startConsole(temp.db, { onDirectoryChanged: () => core.reloadDirectory(), logger });
+  web = await startConsole(temp.db, { onDirectoryChanged: () => core.reload(), logger });
 });
 afterAll(async () => {
   await web?.close();
@@ -158,5 +158,51 @@ describe("signed in", () => {
     expect((await web.get("/console/directory/KHONG%20CO", cookie)).status).toBe(404);
     expect((await web.post("/console/directory/khong-co", { _csrf: csrf, name: "X" }, cookie)).status).toBe(404);
     expect(await temp.db.unit.count({ where: { slug: "khong-co" } })).toBe(0);
+  });
+
+  it("removes a unit after a confirmation page, and the bot no longer knows it", async () => {
+    const { cookie, csrf } = await signIn();
+    const added = await web.post(
+      "/console/directory/new",
+      { _csrf: csrf, slug: "phong-tam", name: "Phòng Tạm thời", parentSlug: ROOT, phones: "0275 3811 111", aliases: "phòng tạm" },
+      cookie,
+    );
+    expect(added.status).toBe(303);
+    expect((await ask("sdt phòng tạm")).text).toContain("0275 3811 111");
+    expect(await (await web.get("/console/directory/phong-tam", cookie)).text()).toContain('href="/console/directory/phong-tam/delete"');
+    const confirm = await web.get("/console/directory/phong-tam/delete", cookie);
+    expect(confirm.status).toBe(200);
+    expect(await confirm.text()).toContain("Xóa <strong>Phòng Tạm thời</strong> khỏi danh bạ, cùng 1 số điện thoại");
+    expect((await web.post("/console/directory/phong-tam/delete", {}, cookie)).status).toBe(403);
+    expect(await temp.db.unit.count({ where: { slug: "phong-tam" } })).toBe(1);
+    const res = await web.post("/console/directory/phong-tam/delete", { _csrf: csrf }, cookie);
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe(`/console/directory?deleted=${encodeURIComponent("Phòng Tạm thời")}`);
+    expect(await temp.db.unit.count({ where: { slug: "phong-tam" } })).toBe(0);
+    expect(await temp.db.phone.count({ where: { number: "02753811111" } })).toBe(0);
+    expect((await ask("sdt phòng tạm")).text).not.toContain("0275 3811 111");
+    expect(await (await web.get(res.headers.get("location")!, cookie)).text()).toContain("Đã xóa <strong>Phòng Tạm thời</strong>");
+    expect(logLines).toContainEqual(expect.objectContaining({ event: "console_directory_deleted", staff: "telegram:900", unit: "phong-tam", phones: 1 }));
+    expect((await web.post("/console/directory/phong-tam/delete", { _csrf: csrf }, cookie)).status).toBe(404);
+  });
+
+  it("refuses to remove the agency or a unit that still has sub-units (409), and removes nothing", async () => {
+    const { cookie, csrf } = await signIn();
+    expect(await (await web.get(`/console/directory/${ROOT}`, cookie)).text()).not.toContain("/delete");
+    const agency = await web.post(`/console/directory/${ROOT}/delete`, { _csrf: csrf }, cookie);
+    expect(agency.status).toBe(409);
+    expect(await agency.text()).toContain("không xóa được");
+    await web.post("/console/directory/new", { _csrf: csrf, slug: "khoi-a", name: "Khối A", parentSlug: ROOT }, cookie);
+    await web.post("/console/directory/new", { _csrf: csrf, slug: "to-a1", name: "Tổ A1", parentSlug: "khoi-a" }, cookie);
+    const parent = await web.get("/console/directory/khoi-a/delete", cookie);
+    expect(parent.status).toBe(409);
+    const html = await parent.text();
+    expect(html).toContain("còn 1 đơn vị cấp dưới");
+    expect(html).toContain("<li>Tổ A1</li>");
+    expect(html).not.toContain('action="/console/directory/khoi-a/delete"');
+    expect((await web.post("/console/directory/khoi-a/delete", { _csrf: csrf }, cookie)).status).toBe(409);
+    expect(await temp.db.unit.count({ where: { slug: { in: [ROOT, "khoi-a", "to-a1"] } } })).toBe(3);
+    expect((await web.post("/console/directory/to-a1/delete", { _csrf: csrf }, cookie)).status).toBe(303);
+    expect((await web.post("/console/directory/khoi-a/delete", { _csrf: csrf }, cookie)).status).toBe(303);
   });
 });
