@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Core, createCore } from "../../../src/app/core.ts";
 import { createChartRenderer } from "../../../src/handlers/chart-render.ts";
 import { closeServer, createApp, listen } from "../../../src/server.ts";
+import { setFigureHidden } from "../../../src/services/console/report-review.ts";
 import { createChartRouter } from "../../../src/web/charts/router.ts";
 import { readPng, storeMonthlyReports } from "../../support/chart-data.ts";
 import { createTempDb, silentLogger, type TempDb } from "../../support/temp-db.ts";
@@ -73,5 +74,19 @@ describe("GET /charts/:indicator.png", () => {
       expect(body, path).not.toMatch(/script|passwd|export_turnover|EXPORT|no_such/);
       if (res.headers.get("content-type")?.startsWith("text/plain")) expect(res.headers.get("cache-control")).toBe("no-store");
     }
+  });
+
+  it("leaves out figures staff hid, like the bot: hidden until fewer than two periods remain, then 404", async () => {
+    const ask = async () => (await core.answer({ channel: "zalo", userId: "u", chatId: "u", text: "biểu đồ kim ngạch xuất khẩu" })).text;
+    const levels = await temp.db.figure.findMany({ where: { indicator: "export_turnover", measure: "level", periodKind: "month" }, orderBy: { id: "asc" } });
+    const may = levels.find((f) => f.periodLabel === "tháng 5/2026")!;
+    await setFigureHidden(temp.db, may.id, true);
+    expect(await ask()).not.toContain("142,37");
+    expect((await fetch(`${base}/charts/export_turnover.png`)).status).toBe(200);
+    for (const f of levels.filter((f) => f.periodLabel === "tháng 4/2026")) await setFigureHidden(temp.db, f.id, true);
+    expect(await ask()).toMatch(/^Chưa đủ số liệu để vẽ biểu đồ/);
+    expect((await fetch(`${base}/charts/export_turnover.png`)).status).toBe(404);
+    for (const f of levels) await setFigureHidden(temp.db, f.id, false);
+    expect((await fetch(`${base}/charts/export_turnover.png`)).status).toBe(200);
   });
 });
