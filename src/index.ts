@@ -61,9 +61,19 @@ const consoleOptions = {
   reports: core.reports,
 };
 const staffConsole = { path: "/console", router: lazyRouter(async () => (await import("./web/console/router.ts")).createConsoleRouter(consoleOptions)) };
+// The public web chat (/chat, /chat/widget.js): answered by the core directly, loaded on first request.
+const chatOptions = {
+  answer: core.answer,
+  logger,
+  publicUrl: config.publicUrl,
+  embedOrigins: config.chat.embedOrigins,
+  perMinute: config.chat.perMinute,
+  onAnswered: (e: { channel: string; intent: string; seconds: number }) => metrics.answered(e),
+};
+const webChat = { path: "/chat", router: lazyRouter(async () => (await import("./web/chat/router.ts")).createChatRouter(chatOptions)) };
 const app = createApp({
   logger,
-  mounts: [...channels.mounts, staffConsole],
+  mounts: [...channels.mounts, staffConsole, webChat],
   health: () => ({ channels: status }),
   readiness: () => checkReadiness(db),
   metrics: metrics.registry,
