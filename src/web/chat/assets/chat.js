@@ -48,7 +48,9 @@
         for (const c of reply.contacts) {
           const link = el("a", "call", `Gọi ${c.name}: ${c.number}`);
           link.href = c.href;
-          list.append(el("li")).append(link);
+          const item = el("li");
+          item.append(link);
+          list.append(item);
         }
         box.append(list);
       }
@@ -78,16 +80,17 @@
     input.value = "";
     status.textContent = "Đang trả lời…";
     try {
-      const res = await fetch(api, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text, chatId }) });
-      const body = await res.json().catch(() => ({}));
+      const body = await fetch(api, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text, chatId }) }).then(
+        (res) => res.json().catch(() => ({})),
+        () => ({ error: "Không kết nối được tới máy chủ. Bạn kiểm tra mạng rồi thử lại nhé." }),
+      );
       botMessage(body.parts || body.text ? body : { text: body.error || "Xin lỗi, chưa gửi được câu hỏi. Bạn vui lòng thử lại." });
-    } catch {
-      botMessage({ text: "Không kết nối được tới máy chủ. Bạn kiểm tra mạng rồi thử lại nhé." });
     } finally {
       status.textContent = "";
       busy = false;
       submit.disabled = false;
-      input.focus();
+      // Without scrolling: the answer just added stays in view.
+      input.focus({ preventScroll: true });
     }
   }
 
