@@ -51,6 +51,8 @@ export function createChatRouter({ answer, logger, publicUrl, embedOrigins, perM
     skip: () => perMinute === 0,
     standardHeaders: "draft-8",
     legacyHeaders: false,
+    // Said once in our own log format instead (below).
+    validate: { xForwardedForHeader: false },
     handler: (req, res) => {
       logger.warn({ event: "web_limited", via: req.path === "/api" ? "api" : "form" }, "web chat message over the rate limit");
       if (req.path === "/api") return void res.status(429).json({ error: TOO_FAST });
@@ -63,6 +65,16 @@ export function createChatRouter({ answer, logger, publicUrl, embedOrigins, perM
         messages: [{ from: "bot", text: TOO_FAST, parts: [{ text: TOO_FAST }], buttons: [], contacts: [] }],
       });
     },
+  });
+
+  // A proxy in front that TRUST_PROXY does not name makes every citizen one address, one limit.
+  let proxyWarned = false;
+  router.post(["/", "/api"], (req, _res, next) => {
+    if (!proxyWarned && req.headers["x-forwarded-for"] && !req.app.get("trust proxy")) {
+      proxyWarned = true;
+      logger.warn({ event: "web_proxy_untrusted" }, "X-Forwarded-For received but TRUST_PROXY is not set: all clients behind the proxy share one rate limit");
+    }
+    next();
   });
 
   // Without JavaScript: the form posts here and gets the page back with this turn of the conversation.

@@ -94,6 +94,25 @@ describe("rate limit per client address (CHAT_PER_MINUTE)", () => {
     expect(open.logs.filter((l) => l.event === "web_answered")).toHaveLength(3);
   });
 
+  it("counts each client behind a trusted proxy (TRUST_PROXY) separately, and only then", async () => {
+    const from = (chat: WebChatHarness, ip: string) => chat.postJson("/chat/api", { text: "xin chào" }, { "x-forwarded-for": ip });
+    const proxied = await startWebChat(temp.db, { perMinute: 1, trustProxy: 1 });
+    const direct = await startWebChat(temp.db, { perMinute: 1 });
+    try {
+      expect((await from(proxied, "203.0.113.1")).status).toBe(200);
+      expect((await from(proxied, "203.0.113.2")).status).toBe(200);
+      expect((await from(proxied, "203.0.113.1")).status).toBe(429);
+      // Not trusted: the header is ignored, so a client cannot pick a fresh address for each question.
+      expect((await from(direct, "198.51.100.1")).status).toBe(200);
+      expect((await from(direct, "198.51.100.2")).status).toBe(429);
+      expect(direct.logs.filter((l) => l.event === "web_proxy_untrusted")).toHaveLength(1);
+      expect(proxied.logs.filter((l) => l.event === "web_proxy_untrusted")).toHaveLength(0);
+    } finally {
+      await proxied.close();
+      await direct.close();
+    }
+  });
+
   it("is off with 0", async () => {
     for (let i = 0; i < 25; i++) expect((await listed.postJson("/chat/api", { text: "cảm ơn" })).status).toBe(200);
   });
