@@ -15,7 +15,10 @@
 
   const toggle = document.createElement("button");
   toggle.type = "button";
-  toggle.textContent = "💬 Hỏi đáp với Sở Công Thương";
+  const icon = document.createElement("span");
+  icon.textContent = "💬 ";
+  icon.setAttribute("aria-hidden", "true");
+  toggle.append(icon, "Hỏi đáp với Sở Công Thương");
   toggle.setAttribute("aria-expanded", "false");
   toggle.setAttribute("aria-controls", "sct-chat-panel");
   Object.assign(toggle.style, {
