@@ -148,6 +148,17 @@ describe("the JSON endpoint", () => {
   });
 });
 
+describe("questions the bot could not answer", () => {
+  it("are kept for staff like every channel's, as web questions and without an id", async () => {
+    const reply = await (await chat.postJson("/chat/api", { text: "dự báo thời tiết ngày mai", chatId: CHAT_ID })).json();
+    expect(reply.text.length).toBeGreaterThan(0);
+    await expect
+      .poll(() => temp.db.unansweredQuestion.findMany({ where: { text: "dự báo thời tiết ngày mai" } }))
+      .toEqual([expect.objectContaining({ channel: "web", reason: "out_of_scope" })]);
+    expect(JSON.stringify(await temp.db.unansweredQuestion.findMany())).not.toContain(CHAT_ID);
+  });
+});
+
 describe("logs", () => {
   it("writes one line per message with the intent and length, never the text or the client address", async () => {
     const before = chat.logs.length;
