@@ -146,6 +146,14 @@ describe("the JSON endpoint", () => {
     expect(await temp.db.subscriber.count()).toBe(0);
     expect(await temp.db.inboundMessage.count()).toBe(0);
   });
+
+  it("offers no news alerts in its help and greeting: they go to chat platforms only", async () => {
+    for (const text of ["/help", "xin chào", "thời tiết hôm nay"]) {
+      const reply = await (await chat.postJson("/chat/api", { text, chatId: CHAT_ID })).json();
+      expect(reply.text, text).not.toContain("/dangky");
+      expect(JSON.stringify(reply.buttons ?? []), text).not.toContain("/dangky");
+    }
+  });
 });
 
 describe("questions the bot could not answer", () => {
