@@ -74,6 +74,21 @@ function isIpOrRange(entry: string): boolean {
   return /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
 }
 
+/**
+ * CHAT_EMBED_ORIGINS: the sites whose pages may show the web chat in a frame (CSP frame-ancestors),
+ * space-separated origins such as https://sct.bentre.gov.vn (a *. subdomain wildcard allowed), or "*".
+ */
+const embedOrigins = z
+  .string()
+  .default("*")
+  .transform((v) => v.split(/\s+/).filter(Boolean))
+  .superRefine((entries, ctx) => {
+    for (const entry of entries.filter((e) => e !== "*" && !/^https?:\/\/(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:\d{1,5})?$/.test(e))) {
+      ctx.addIssue({ code: "custom", message: `has "${entry}", which is not an origin such as https://sct.bentre.gov.vn (no path, no trailing /) or *` });
+    }
+  })
+  .transform((entries) => (entries.length === 0 || entries.includes("*") ? ["*"] : entries));
+
 const rate = z.coerce.number({ error: "must be a number of messages per second" }).positive("must be more than 0").max(1000, "must be at most 1000");
 
 const schema = z
@@ -140,6 +155,12 @@ const schema = z
       .int("must be a whole number of messages (0 switches the limit off)")
       .min(0, "must be 0 or more")
       .default(20),
+    CHAT_EMBED_ORIGINS: embedOrigins,
+    CHAT_PER_MINUTE: z.coerce
+      .number({ error: "must be a whole number of messages (0 switches the limit off)" })
+      .int("must be a whole number of messages (0 switches the limit off)")
+      .min(0, "must be 0 or more")
+      .default(20),
   })
   .superRefine((env, ctx) => {
     if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
@@ -195,6 +216,8 @@ export interface Config {
   inboundPerMinute: number;
   /** Crawled articles' figures are answered only once staff marked the report reviewed in the console. */
   reviewCrawledReports: boolean;
+  /** The public web chat: origins allowed to frame it (["*"]: any), messages per address per minute (0: no limit). */
+  chat: { embedOrigins: string[]; perMinute: number };
   /** Values that must never reach a log line. */
   secrets: string[];
 }
@@ -252,6 +275,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     alertWindow: e.ALERT_WINDOW,
     inboundPerMinute: e.INBOUND_LIMIT_PER_MINUTE,
     reviewCrawledReports: e.REVIEW_CRAWLED_REPORTS,
+    chat: { embedOrigins: e.CHAT_EMBED_ORIGINS, perMinute: e.CHAT_PER_MINUTE },
     backup: { dir: e.BACKUP_DIR, keepDays: e.BACKUP_KEEP_DAYS, cron: e.BACKUP_CRON === "off" ? null : e.BACKUP_CRON },
     secrets: [
       e.TELEGRAM_BOT_TOKEN,

@@ -67,9 +67,19 @@ const staffConsole = { path: "/console", router: lazyRouter(async () => (await i
 // Public chart images, for Zalo's sendPhoto (which takes an address, not bytes).
 const https = config.publicUrl.startsWith("https://");
 const chartImages = { path: "/charts", router: lazyRouter(async () => (await import("./web/charts/router.ts")).createChartRouter({ charts, https })) };
+// The public web chat (/chat, /chat/widget.js): answered by the core directly, loaded on first request.
+const chatOptions = {
+  answer: core.answer,
+  logger,
+  publicUrl: config.publicUrl,
+  embedOrigins: config.chat.embedOrigins,
+  perMinute: config.chat.perMinute,
+  onAnswered: (e: { channel: string; intent: string; seconds: number }) => metrics.answered(e),
+};
+const webChat = { path: "/chat", router: lazyRouter(async () => (await import("./web/chat/router.ts")).createChatRouter(chatOptions)) };
 const app = createApp({
   logger,
-  mounts: [...channels.mounts, staffConsole, chartImages],
+  mounts: [...channels.mounts, staffConsole, webChat, chartImages],
   health: () => ({ channels: status }),
   readiness: () => checkReadiness(db),
   metrics: metrics.registry,

@@ -115,3 +115,23 @@ describe("REVIEW_CRAWLED_REPORTS", () => {
     expect(problemsOf({ REVIEW_CRAWLED_REPORTS: "yes" })).toEqual(['REVIEW_CRAWLED_REPORTS must be "true" or "false"']);
   });
 });
+
+describe("web chat settings", () => {
+  it("let any site frame the chat and allow 20 questions a minute by default", () => {
+    expect(loadConfig({}).chat).toEqual({ embedOrigins: ["*"], perMinute: 20 });
+  });
+
+  it("read space-separated origins, and 0 as no limit", () => {
+    const config = loadConfig({ CHAT_EMBED_ORIGINS: " https://sct.bentre.gov.vn  https://*.bentre.gov.vn http://localhost:8080 ", CHAT_PER_MINUTE: "0" });
+    expect(config.chat).toEqual({ embedOrigins: ["https://sct.bentre.gov.vn", "https://*.bentre.gov.vn", "http://localhost:8080"], perMinute: 0 });
+    expect(loadConfig({ CHAT_EMBED_ORIGINS: "https://a.example *" }).chat.embedOrigins).toEqual(["*"]);
+  });
+
+  it("name an origin with a path or a trailing slash, and a negative limit", () => {
+    expect(problemsOf({ CHAT_EMBED_ORIGINS: "https://sct.bentre.gov.vn/ sct.bentre.gov.vn", CHAT_PER_MINUTE: "-1" })).toEqual([
+      'CHAT_EMBED_ORIGINS has "https://sct.bentre.gov.vn/", which is not an origin such as https://sct.bentre.gov.vn (no path, no trailing /) or *',
+      'CHAT_EMBED_ORIGINS has "sct.bentre.gov.vn", which is not an origin such as https://sct.bentre.gov.vn (no path, no trailing /) or *',
+      "CHAT_PER_MINUTE must be 0 or more",
+    ]);
+  });
+});

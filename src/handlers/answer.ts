@@ -86,15 +86,17 @@ export function createAnswer({ understand, directory, figures, ingestLink, inges
     }
     const alertAnswer = alerts ? await alertReply(u.intent, request, alerts) : null;
     if (alertAnswer) return alertAnswer;
+    // Alerts go to chat platforms only: the web chat's help does not offer them.
+    const here = request.channel === "web" ? { ...caps, alerts: false } : caps;
     switch (u.intent) {
       case "empty":
-        return answerEmpty(caps);
+        return answerEmpty(here);
       case "greeting":
-        return answerHelp(directory, caps, true);
+        return answerHelp(directory, here, true);
       case "help":
         // A user who had blocked the bot and comes back with /start gets their alerts back.
         if (alerts && /^\/start\b/i.test(text.trim())) await reactivateIfBlocked(alerts.db, request);
-        return answerHelp(directory, caps, false);
+        return answerHelp(directory, here, false);
       case "thanks":
         return answerThanks();
       case "contact_phone":
@@ -111,7 +113,7 @@ export function createAnswer({ understand, directory, figures, ingestLink, inges
         return consoleLogin ? answerConsoleLogin(consoleLogin, request) : NOT_STAFF;
       default: {
         const reply = figures && u.intent === "figure" ? await figures.answer(u, request) : null;
-        return reply ?? answerOutOfScope(caps);
+        return reply ?? answerOutOfScope(here);
       }
     }
   };

@@ -8,9 +8,11 @@ import type { BotReply, BotRequest } from "./types.ts";
 
 /**
  * Staff are listed in STAFF_IDS as "channel:userId", and act as staff only in a private chat with
- * the bot: in a group, statistics and report uploads would be shown to every member.
+ * the bot: in a group, statistics and report uploads would be shown to every member. The web chat
+ * has no sign-in (its ids are whatever the browser sends), so nobody is staff there.
  */
-export const isStaff = (staffIds: ReadonlySet<string>, request: BotRequest) => request.chatType !== "group" && staffIds.has(`${request.channel}:${request.userId}`);
+export const isStaff = (staffIds: ReadonlySet<string>, request: BotRequest) =>
+  request.channel !== "web" && request.chatType !== "group" && staffIds.has(`${request.channel}:${request.userId}`);
 
 export const NOT_STAFF: BotReply = { intent: "staff_denied", text: "Xin lỗi, lệnh này chỉ dành cho cán bộ của Sở." };
 /** One Zalo message with the heading and the unsubscribe line, as in the console. */

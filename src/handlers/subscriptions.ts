@@ -33,7 +33,12 @@ function describe(s: SubscriberSettings): string {
   return `Cách nhận: ${mode}\nChủ đề: ${topics}\nTừ khóa: ${keywords}`;
 }
 
+// The web chat keeps no user and cannot push anything: subscribing happens on Telegram or Zalo.
+const WEB_NO_ALERTS =
+  "Trang hỏi đáp trên web chỉ trả lời câu hỏi, không gửi tin đến bạn được. Muốn nhận báo cáo và tin mới của Sở, bạn nhắn /dangky cho bot của Sở trên Telegram hoặc Zalo.";
+
 export async function answerSubscribe(db: Db, request: BotRequest): Promise<BotReply> {
+  if (request.channel === "web") return { intent: "subscribe", text: WEB_NO_ALERTS };
   if (request.channel === "cli") return { intent: "subscribe", text: "Đăng ký nhận tin dùng được trên Telegram và Zalo; dòng lệnh không nhận được tin gửi đến." };
   // Official Account pushes are quota-bound and paid, and have no alert transport here.
   if (request.channel === "zalo-oa") return { intent: "subscribe", text: "Đăng ký nhận tin hiện dùng được trên Telegram và Zalo Bot của Sở; Zalo OA chưa gửi tin tự động." };
@@ -50,6 +55,7 @@ export async function answerSubscribe(db: Db, request: BotRequest): Promise<BotR
 }
 
 export async function answerUnsubscribe(db: Db, request: BotRequest): Promise<BotReply> {
+  if (request.channel === "web") return { intent: "unsubscribe", text: WEB_NO_ALERTS };
   const stopped = await unsubscribe(db, chatOf(request));
   return {
     intent: "unsubscribe",
@@ -91,6 +97,7 @@ async function parseChange(db: Db, args: string): Promise<SettingsChange | strin
 }
 
 export async function answerSettings(db: Db, request: BotRequest): Promise<BotReply> {
+  if (request.channel === "web") return { intent: "settings", text: WEB_NO_ALERTS };
   const chat = chatOf(request);
   const current = await getSettings(db, chat);
   if (!current?.active)

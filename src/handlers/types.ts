@@ -1,6 +1,7 @@
-// The channel-neutral contract between the adapters (Telegram, Zalo, CLI) and the bot's core.
+// The channel-neutral contract between the adapters (Telegram, Zalo, web chat, CLI) and the bot's core.
 
-export type Channel = "telegram" | "zalo" | "zalo-oa" | "cli";
+/** "web" is the public chat page (/chat): anonymous, never staff, no alerts. */
+export type Channel = "telegram" | "zalo" | "zalo-oa" | "web" | "cli";
 
 /**
  * A file sent in the chat (a document on Telegram, a file message on Zalo). Nothing is fetched

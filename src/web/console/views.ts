@@ -30,7 +30,7 @@ export const fmt = {
   intent: (i: string) => INTENT_NAMES[i] ?? i,
 };
 
-const CHANNEL_NAMES: Record<string, string> = { telegram: "Telegram", zalo: "Zalo", "zalo-oa": "Zalo OA", cli: "Dòng lệnh" };
+const CHANNEL_NAMES: Record<string, string> = { telegram: "Telegram", zalo: "Zalo", "zalo-oa": "Zalo OA", web: "Trang web", cli: "Dòng lệnh" };
 
 const INTENT_NAMES: Record<string, string> = {
   contact_phone: "Hỏi số điện thoại",

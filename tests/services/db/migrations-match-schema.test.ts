@@ -16,7 +16,16 @@ afterAll(async () => temp?.cleanup());
 /** Every table and index, written one way: no quotes, single spaces, one per line, sorted. */
 function shapeOf(db: Sqlite): string[] {
   const rows = db.prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE '_prisma%' AND name NOT LIKE 'sqlite_%'").all() as { sql: string }[];
-  return rows.map((r) => r.sql.replaceAll('"', "").replace(/\s+/g, " ").replace(/\( /g, "(").replace(/ \)/g, ")").trim()).sort();
+  return rows
+    .map((r) =>
+      r.sql
+        .replaceAll('"', "")
+        .replace(/\s+/g, " ")
+        .replace(/\( /g, "(")
+        .replace(/ ([),])/g, "$1")
+        .trim(),
+    )
+    .sort();
 }
 
 it("the committed migrations build exactly the tables prisma/schema.prisma describes", { timeout: 60_000 }, async () => {
