@@ -35,8 +35,10 @@ describe("the service (npm start)", { timeout: 60_000 }, () => {
 
   it("reports its channels on /healthz", async () => {
     const { port } = await waitForLog("http_started");
-    const health = await (await fetch(`http://127.0.0.1:${port}/healthz`)).json();
-    expect(health).toMatchObject({ ok: true, channels: { telegram: "polling", zalo: "off", news: "off" } });
+    // The news status is set once the alert sender has started, after the channels: read until it is.
+    await expect
+      .poll(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).json(), { timeout: 20_000 })
+      .toMatchObject({ ok: true, channels: { telegram: "polling", zalo: "off", news: "off" } });
   });
 
   it("is ready on /readyz and counts what it answered on /metrics", async () => {

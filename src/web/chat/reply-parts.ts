@@ -1,4 +1,5 @@
 import type { BotReply } from "../../handlers/types.ts";
+import { chartPath } from "../../handlers/figure-chart.ts";
 import { formatPhone, internationalPhone, nationalPhone } from "../../services/contacts/phones.ts";
 
 // A reply as the web chat shows it. The text is cut into pieces, each plain text or a link (web
@@ -24,6 +25,8 @@ export interface WebReply {
   parts: ReplyPart[];
   buttons: { label: string; text: string }[];
   contacts: WebContact[];
+  /** A chart the bot drew: the public /charts image, addressed from the chat page (so a path prefix holds). */
+  chart?: { src: string; alt: string };
 }
 
 const URL_SOURCE = String.raw`https?:\/\/[^\s<>"“”‘’]+`;
@@ -77,5 +80,6 @@ export function webReplyOf(reply: BotReply): WebReply {
     parts: partsOf(reply.text),
     buttons: (reply.buttons ?? []).map((b) => ({ label: b.label, text: b.text })),
     contacts,
+    ...(reply.chart && { chart: { src: chartPath(reply.chart).slice(1), alt: reply.chart.caption.replace(/^\p{Extended_Pictographic}\s*/u, "") } }),
   };
 }

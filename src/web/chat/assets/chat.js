@@ -42,6 +42,11 @@
         text.append(link);
       }
       box.append(text);
+      if (reply.chart) {
+        const chart = el("img", "chart");
+        Object.assign(chart, { src: reply.chart.src, alt: reply.chart.alt, width: 640, height: 320 });
+        box.append(chart);
+      }
       if (reply.contacts?.length) {
         const list = el("ul", "contacts");
         list.setAttribute("aria-label", "Gọi điện");
