@@ -1,7 +1,7 @@
 // Takes the README's screenshots of the staff console and the web chat: the real service on a
 // fresh database with the sample data, Telegram on the fake, a staff member signed in by /quantri,
 // Debian's Chromium. Small JPEGs, so that the repository stays light.
-//   npx tsx scripts/screenshots.ts [page ...]      (default: every page below)
+//   npm run screenshots [-- page ...]      (default: the two the README shows)
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -15,6 +15,7 @@ const OUT = path.resolve("docs/screenshots");
 const PAGES: Record<string, string> = {
   overview: "/console",
   reports: "/console/reports",
+  report: "/console/reports/1",
   figures: "/console/figures?indicator=export_turnover",
   broadcasts: "/console/broadcasts",
   directory: "/console/directory",
@@ -22,7 +23,8 @@ const PAGES: Record<string, string> = {
   chat: "/chat",
 };
 
-const wanted = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(PAGES);
+const README_PAGES = ["overview", "report"];
+const wanted = process.argv.slice(2).length > 0 ? process.argv.slice(2) : README_PAGES;
 const dir = mkdtempSync(path.join(tmpdir(), "ct-screenshots-"));
 const { fake, service } = await startConsoleService(path.join(dir, "bot.db"), TOKEN, STAFF);
 const browser = await launchChromium();

@@ -100,7 +100,7 @@ describe("uploading a report", () => {
     const html = await (await web.get(`/console/reports/${reportId}?done=stored`, cookie)).text();
     expect(html).toContain("<h1>Tình hình xuất nhập khẩu của tỉnh năm 2025</h1>");
     expect(html).toContain('role="status">Đã lưu báo cáo.</p>');
-    expect(html).toContain("Tệp tải lên: <code>Xuất nhập khẩu 2025.txt</code>");
+    expect(html).toContain("Không có; đọc từ tệp <code>Xuất nhập khẩu 2025.txt</code>");
     expect(html).toContain('<th scope="row">Kim ngạch xuất khẩu</th>');
     expect(html).toContain("<td>1.234,5 triệu USD</td>");
     expect(html).toContain("<td>tăng 8,2% so với cùng kỳ</td>");
