@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDb } from "../../src/services/db.ts";
+import { readPng, storeMonthlyReports } from "../support/chart-data.ts";
 import { type FakeZalo, startFakeZalo } from "../support/fake-zalo.ts";
 import { startService, type ServiceProcess } from "../support/service-process.ts";
 
@@ -64,6 +66,24 @@ describe("the built service (npm start)", { timeout: 60_000 }, () => {
     const page = await fetch(`${base}/console`);
     expect(page.status).toBe(401);
     expect(await page.text()).toContain("/quantri");
+  });
+
+  it("loads the web chat and the chart route on their first request, templates and assets included", async () => {
+    const page = await fetch(`${base}/chat`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<label for="chat-text">');
+    const reply = await fetch(`${base}/chat/api`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: "sdt so cong thuong" }) });
+    expect((await reply.json()).text).toContain("0275 3822 365");
+    expect((await fetch(`${base}/chat/widget.js`)).headers.get("content-type")).toMatch(/^text\/javascript/);
+    // The sample report has one period per indicator: nothing to draw, a plain 404.
+    expect((await fetch(`${base}/charts/export_turnover.png`)).status).toBe(404);
+    // Three monthly reports written into its database: the built service draws them (resvg, the font).
+    const db = openDb(databaseUrl);
+    await storeMonthlyReports(db);
+    await db.$disconnect();
+    const chart = await fetch(`${base}/charts/export_turnover.png`);
+    expect(chart.status).toBe(200);
+    expect(readPng(new Uint8Array(await chart.arrayBuffer()))).toMatchObject({ width: 1280, height: 640 });
   });
 
   it("reads a PDF in the built parse worker (npm run ingest)", () => {
