@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { LOGIN_LINK, launchChromium, startConsoleService } from "../tests/support/browser.ts";
+import { launchChromium, signInWithQuantri, startConsoleService } from "../tests/support/browser.ts";
 
 const TOKEN = "4999:screenshots-token-abcdef";
 const STAFF = 7999;
@@ -35,12 +35,7 @@ try {
     await citizen.say(text);
     await citizen.nextReplies(1, 10_000);
   }
-  const staff = fake.user(TOKEN, { userId: STAFF });
-  await staff.say("/quantri");
-  const [reply] = await staff.nextReplies(1, 10_000);
-  const context = await browser.newContext({ locale: "vi-VN", viewport: { width: 1100, height: 760 }, deviceScaleFactor: 1 });
-  const page = await context.newPage();
-  await page.goto(LOGIN_LINK.exec(reply?.text ?? "")![1]!);
+  const { context, page } = await signInWithQuantri(browser, fake, TOKEN, STAFF, { viewport: { width: 1100, height: 760 }, deviceScaleFactor: 1 });
   const origin = new URL(page.url()).origin;
   for (const name of wanted) {
     const response = await page.goto(`${origin}${PAGES[name] ?? name}`);

@@ -10,7 +10,7 @@ import { createOutboxSender, type OutboxSender } from "../../src/services/alerts
 import { vietnamFields } from "../../src/services/broadcasts/draft.ts";
 import { broadcastTick } from "../../src/services/broadcasts/schedule.ts";
 import { issueLoginToken } from "../../src/services/console/login-tokens.ts";
-import { accessibilityProblems, haveChromium, LOGIN_LINK, launchChromium, NO_CHROMIUM, OUTPUT, startConsoleService } from "../support/browser.ts";
+import { accessibilityProblems, haveChromium, launchChromium, NO_CHROMIUM, OUTPUT, signInWithQuantri, startConsoleService } from "../support/browser.ts";
 import { type ConsoleHarness, startConsole } from "../support/console.ts";
 import { type FakeTelegram, type FakeUser, startFakeTelegram } from "../support/fake-telegram.ts";
 import type { ServiceProcess } from "../support/service-process.ts";
@@ -163,12 +163,7 @@ describe.skipIf(!haveChromium)("a broadcast sent now through the real service", 
     const citizen = fake.user(token, { userId: 7402 });
     await citizen.say("/dangky");
     await citizen.nextReplies(1, 10_000);
-    const member = fake.user(token, { userId: staff });
-    await member.say("/quantri");
-    const [reply] = await member.nextReplies(1, 10_000);
-    const context = await browser.newContext({ locale: "vi-VN" });
-    const page = await context.newPage();
-    await page.goto(LOGIN_LINK.exec(reply!.text ?? "")![1]!);
+    const { context, page } = await signInWithQuantri(browser, fake, token, staff);
     await page.goto(new URL("/console/broadcasts", page.url()).href);
     await page.getByLabel("Nội dung thông báo (bắt buộc)").fill("Mất điện khu vực trụ sở chiều nay");
     await page.getByRole("button", { name: "Gửi thông báo" }).click();
@@ -185,6 +180,7 @@ describe.skipIf(!haveChromium)("a broadcast sent now through the real service", 
     expect(service.logs("broadcasts_queue_failed")).toEqual([]);
 
     // /guitin is a broadcast to everyone as well, through the same service.
+    const member = fake.user(token, { userId: staff });
     await member.say("/guitin Họp giao ban sáng thứ Hai");
     await member.nextReplies(1, 10_000);
     await member.say("/guitin xacnhan");

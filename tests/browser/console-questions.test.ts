@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accessibilityProblems, haveChromium, LOGIN_LINK, launchChromium, NO_CHROMIUM, OUTPUT, startConsoleService } from "../support/browser.ts";
+import { accessibilityProblems, haveChromium, launchChromium, NO_CHROMIUM, OUTPUT, signInWithQuantri, startConsoleService } from "../support/browser.ts";
 import type { FakeTelegram } from "../support/fake-telegram.ts";
 import type { ServiceProcess } from "../support/service-process.ts";
 
@@ -27,12 +27,7 @@ describe.skipIf(!haveChromium)("the console's unanswered-questions page in Chrom
   beforeAll(async () => {
     ({ fake, service } = await startConsoleService(path.join(dir, "bot.db"), TOKEN, STAFF));
     browser = await launchChromium();
-    const staff = fake.user(TOKEN, { userId: STAFF });
-    await staff.say("/quantri");
-    const [reply] = await staff.nextReplies(1, 10_000);
-    context = await browser.newContext({ locale: "vi-VN" });
-    page = await context.newPage();
-    expect((await page.goto(LOGIN_LINK.exec(reply!.text ?? "")![1]!))!.status()).toBe(200);
+    ({ context, page } = await signInWithQuantri(browser, fake, TOKEN, STAFF));
   });
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from "playwright-core";
 import { type FakeTelegram, startFakeTelegram } from "./fake-telegram.ts";
 import { closedPort } from "./local-fetch.ts";
 import { type ServiceProcess, startService } from "./service-process.ts";
@@ -46,4 +46,27 @@ export async function startConsoleService(dbFile: string, token: string, staff: 
   });
   await service.waitForLog("telegram_started");
   return { fake, service };
+}
+
+/**
+ * Signs `staff` in the way staff do: /quantri to the bot on the fake Telegram, then the link opened
+ * in a new browser context. Returns the context and its page, on the overview.
+ */
+export async function signInWithQuantri(
+  browser: Browser,
+  fake: FakeTelegram,
+  token: string,
+  staff: number,
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const member = fake.user(token, { userId: staff });
+  await member.say("/quantri");
+  const [reply] = await member.nextReplies(1, 10_000);
+  const link = LOGIN_LINK.exec(reply?.text ?? "")?.[1];
+  if (!link) throw new Error(`no sign-in link in the reply to /quantri: ${reply?.text}`);
+  const context = await browser.newContext({ locale: "vi-VN", ...options });
+  const page = await context.newPage();
+  const opened = await page.goto(link);
+  if (opened?.status() !== 200) throw new Error(`the sign-in link answered ${opened?.status()}`);
+  return { context, page };
 }
