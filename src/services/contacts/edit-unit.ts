@@ -1,3 +1,4 @@
+import type { Unit } from "../../generated/prisma/client.ts";
 import type { Db } from "../db.ts";
 import { loadDirectory, type UnitInfo } from "./directory.ts";
 import { phoneNumbersOf, unitColumns, unitFields } from "./unit-schema.ts";
@@ -115,16 +116,7 @@ async function nextPosition(tx: Tx, parentId: number): Promise<number> {
 
 /** A stored row in the shape of the input, to tell which fields a save changed (for the log). */
 function inputOfRow(
-  row: {
-    slug: string;
-    name: string;
-    aliases: string;
-    email: string | null;
-    address: string | null;
-    workingHours: string | null;
-    website: string | null;
-    parent: { slug: string } | null;
-  },
+  row: Pick<Unit, "name" | "aliases" | "email" | "address" | "workingHours" | "website"> & { parent: { slug: string } | null },
   phones: string[],
 ): Omit<UnitInput, "slug"> {
   return {
